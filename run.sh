@@ -1,0 +1,165 @@
+#!/usr/bin/env bash
+# Velora.Ingestion local stack.
+#
+#   ./run.sh [FILE]        bring up what is not running (PostgreSQL, RabbitMQ, gateway, worker), import FILE
+#                          (default: samples/purchases.csv) as the local dev tenant, wait, print the job status JSON
+#   ./run.sh tenant NAME   create a tenant (if new) and a new API key, printed as the last line
+#   ./run.sh stop          stop what run.sh started
+#
+# Exit codes: 0 the import ended (row failures included), 1 the file failed as a whole, 2 usage or infrastructure.
+set -uo pipefail
+
+VELORA_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=deploy/local/services.sh
+. "$VELORA_ROOT/deploy/local/services.sh"
+
+GATEWAY_URL="${VELORA_GATEWAY_URL:-http://127.0.0.1:5080}"
+LOG_DIR="$VELORA_STATE_DIR/logs"
+BLOB_ROOT="$VELORA_STATE_DIR/blobs"
+DEV_KEY_FILE="$VELORA_STATE_DIR/dev-api-key"
+CONNECTION="Host=127.0.0.1;Port=$VELORA_PG_PORT;Database=$VELORA_DB_NAME;Username=postgres"
+
+usage() {
+  sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//' >&2
+  exit 2
+}
+
+app_dll() { echo "$VELORA_ROOT/src/Velora.Ingestion.$1/bin/Release/net10.0/Velora.Ingestion.$1.dll"; }
+
+app_running() {
+  local pid
+  pid="$(cat "$VELORA_STATE_DIR/$1.pid" 2>/dev/null)" || return 1
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null
+}
+
+build() {
+  mkdir -p "$LOG_DIR"
+  say "building gateway and worker (log: $LOG_DIR/build.log)"
+  if ! { dotnet build "$VELORA_ROOT/src/Velora.Ingestion.Gateway" -c Release -nologo \
+      && dotnet build "$VELORA_ROOT/src/Velora.Ingestion.Worker" -c Release -nologo; } >"$LOG_DIR/build.log" 2>&1; then
+    tail -n 30 "$LOG_DIR/build.log" >&2
+    say "build failed"
+    return 1
+  fi
+}
+
+app_env() {
+  export Database__ConnectionString="$CONNECTION" Blobs__Root="$BLOB_ROOT" DOTNET_NOLOGO=1
+}
+
+start_app() {
+  local name="$1" dll
+  shift
+  app_running "$name" && return 0
+  mkdir -p "$LOG_DIR" "$BLOB_ROOT"
+  dll="$(app_dll "$name")"
+  say "starting the ${name,,} (log: $LOG_DIR/${name,,}.log)"
+  # Started from its own folder so that its appsettings.json is found.
+  (app_env; cd "$(dirname "$dll")" && exec nohup dotnet "$dll" "$@" >"$LOG_DIR/${name,,}.log" 2>&1) &
+  echo $! >"$VELORA_STATE_DIR/${name,,}.pid"
+}
+
+wait_gateway() {
+  local i
+  for i in $(seq 1 90); do
+    curl -fsS "$GATEWAY_URL/health/live" >/dev/null 2>&1 && return 0
+    app_running gateway || break
+    sleep 1
+  done
+  tail -n 30 "$LOG_DIR/gateway.log" >&2
+  say "the gateway did not come up on $GATEWAY_URL"
+  return 1
+}
+
+stop_apps() {
+  local name pid
+  for name in gateway worker; do
+    if app_running "$name"; then
+      pid="$(cat "$VELORA_STATE_DIR/$name.pid")"
+      say "stopping the $name"
+      kill "$pid" 2>/dev/null
+      for _ in $(seq 1 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+      kill -9 "$pid" 2>/dev/null || true
+    fi
+    rm -f "$VELORA_STATE_DIR/$name.pid"
+  done
+}
+
+create_tenant() {
+  (app_env; dotnet "$(app_dll Gateway)" tenant create "$1")
+}
+
+# The dev tenant's key is created on first use and kept in a git-ignored file; a stale key (new database) is replaced.
+dev_key() {
+  local key code
+  key="$(cat "$DEV_KEY_FILE" 2>/dev/null)"
+  if [ -n "$key" ]; then
+    code="$(curl -s -o /dev/null -w '%{http_code}' -H "X-Api-Key: $key" "$GATEWAY_URL/v1/imports/00000000-0000-0000-0000-000000000000")"
+    [ "$code" = 404 ] && { echo "$key"; return 0; }
+  fi
+  key="$(create_tenant dev | tail -n 1)" || return 1
+  [ -n "$key" ] || return 1
+  mkdir -p "$VELORA_STATE_DIR"
+  (umask 077; echo "$key" >"$DEV_KEY_FILE")
+  echo "$key"
+}
+
+json_field() { sed -n "s/.*\"$1\":\"\\([^\"]*\\)\".*/\\1/p" | head -n 1; }
+json_number() { sed -n "s/.*\"$1\":\\([0-9]*\\).*/\\1/p" | head -n 1; }
+
+import_file() {
+  local file="$1" key response import_id status body total
+  key="$(dev_key)" || { say "could not create the dev tenant's API key"; return 2; }
+  say "uploading $file"
+  response="$(curl -sS -X POST -H "X-Api-Key: $key" -F "file=@$file" "$GATEWAY_URL/v1/imports?type=purchase")" || return 2
+  import_id="$(json_field import_id <<<"$response")"
+  [ -n "$import_id" ] || { say "upload refused: $response"; return 2; }
+  say "import $import_id accepted; waiting for it to end"
+  while true; do
+    body="$(curl -sS -H "X-Api-Key: $key" "$GATEWAY_URL/v1/imports/$import_id")" || return 2
+    status="$(json_field status <<<"$body")"
+    case "$status" in
+      succeeded | failed) break ;;
+      queued | running)
+        total="$(json_number rows_total <<<"$body")"
+        say "  $status: $(json_number rows_done <<<"$body") of ${total:-?} rows"
+        ;;
+      *) say "unexpected answer: $body"; return 2 ;;
+    esac
+    app_running worker || { say "the worker stopped; see $LOG_DIR/worker.log"; return 2; }
+    sleep 1
+  done
+  if command -v jq >/dev/null; then jq . <<<"$body"; else echo "$body"; fi
+  [ "$status" = succeeded ] && return 0 || return 1
+}
+
+case "${1:-}" in
+  -h | --help) usage ;;
+  stop)
+    [ $# -eq 1 ] || usage
+    stop_apps
+    services_down
+    exit 0
+    ;;
+  tenant)
+    [ $# -eq 2 ] || usage
+    postgres_up || exit 2
+    app_running gateway || build || exit 2
+    create_tenant "$2" || exit 2
+    exit 0
+    ;;
+esac
+
+[ $# -le 1 ] || usage
+FILE="${1:-$VELORA_ROOT/samples/purchases.csv}"
+[ -f "$FILE" ] || { say "no such file: $FILE"; exit 2; }
+services_up || exit 2
+if ! app_running gateway || ! app_running worker; then
+  stop_apps
+  build || exit 2
+  start_app Worker
+  start_app Gateway --urls "$GATEWAY_URL"
+fi
+wait_gateway || exit 2
+import_file "$FILE"
+exit $?

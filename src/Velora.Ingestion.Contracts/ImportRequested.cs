@@ -1,0 +1,17 @@
+namespace Velora.Ingestion.Contracts;
+
+/// <summary>
+/// Asks the workers to import one file that is already in the blob store.
+/// Published by the gateway, and directly by other Velora services (see the README for the JSON form).
+/// </summary>
+/// <param name="ImportId">Chosen by the publisher; importing the same id twice runs the import once.</param>
+/// <param name="TenantId">The store the interactions belong to.</param>
+/// <param name="InteractionType">The file's interaction type; only <c>purchase</c> today.</param>
+/// <param name="BlobKey">Key of the file in the shared blob store.</param>
+/// <param name="FileName">The name the store gave the file; metadata only.</param>
+public sealed record ImportRequested(
+    Guid ImportId,
+    Guid TenantId,
+    string InteractionType,
+    string BlobKey,
+    string? FileName);

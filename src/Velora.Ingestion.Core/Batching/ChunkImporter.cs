@@ -1,0 +1,136 @@
+using Dapper;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Velora.Ingestion.Blobs;
+using Velora.Ingestion.Jobs;
+using Velora.Ingestion.Parsing;
+using Velora.Ingestion.Resilience;
+using Velora.Ingestion.Validation;
+using Velora.Ingestion.Writing;
+
+namespace Velora.Ingestion.Batching;
+
+/// <summary>
+/// Imports one planned chunk: parse → validate → write, in one database transaction that also writes the chunk's
+/// failures, its done-mark and the job's counters. A redelivered chunk finds its done-mark and changes nothing;
+/// a chunk interrupted half-way leaves nothing behind. The transaction that finishes the last chunk ends the job.
+/// </summary>
+public sealed class ChunkImporter(NpgsqlDataSource dataSource, IBlobStore blobs, IngestionPipelines pipelines, TimeProvider time, ILogger<ChunkImporter> logger)
+{
+    public Task<ChunkOutcome> ImportAsync(Guid importId, int chunkIndex, CancellationToken cancellationToken) =>
+        pipelines.Database.ExecuteAsync(async token => await ImportOnceAsync(importId, chunkIndex, token), cancellationToken).AsTask();
+
+    async Task<ChunkOutcome> ImportOnceAsync(Guid importId, int chunkIndex, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+
+        // The row lock makes a second delivery of the same chunk wait here, then see the done-mark.
+        var chunk = await connection.QuerySingleOrDefaultAsync<ChunkRow>(
+            """
+            SELECT c.byte_offset AS ByteOffset, c.first_row AS FirstRow, c.row_count AS RowCount, c.byte_length AS ByteLength,
+                   c.done_at IS NOT NULL AS Done, j.tenant_id AS TenantId, j.interaction_type AS InteractionType,
+                   j.blob_key AS BlobKey, j.columns AS Columns, j.status AS Status
+            FROM import_chunks c JOIN import_jobs j ON j.id = c.import_id
+            WHERE c.import_id = @importId AND c.chunk_index = @chunkIndex
+            FOR UPDATE OF c
+            """,
+            new { importId, chunkIndex },
+            transaction) ?? throw new InvalidOperationException($"Import {importId} has no chunk {chunkIndex}");
+        if (chunk.Done || ImportStatus.IsFinal(chunk.Status))
+        {
+            return ChunkOutcome.AlreadyDone;
+        }
+
+        var header = PurchaseHeader.From(chunk.Columns);
+        var validator = new RowValidator(header, time);
+        var failures = new List<RowFailure>();
+        long staged, inserted;
+        await using (var writer = await ChunkWriter.StartAsync(connection, chunk.TenantId, importId, chunk.InteractionType, cancellationToken))
+        {
+            await using var file = await pipelines.Blobs.ExecuteAsync(async token => await blobs.OpenReadAsync(chunk.BlobKey, token), cancellationToken);
+            file.Seek(chunk.ByteOffset, SeekOrigin.Begin);
+            await using var reader = PurchaseCsv.Open(file, hasHeader: false);
+            var read = 0;
+            while (read < chunk.RowCount && await reader.ReadAsync(cancellationToken))
+            {
+                var rowNumber = chunk.FirstRow + read;
+                read++;
+                if (validator.TryValidate(rowNumber, reader.Current.ToArray(), out var interaction, out var failure))
+                {
+                    await writer.AddAsync(interaction!, cancellationToken);
+                }
+                else
+                {
+                    failures.Add(failure!);
+                }
+            }
+
+            if (read != chunk.RowCount)
+            {
+                throw new InvalidOperationException($"Chunk {chunkIndex} of import {importId} held {read} rows, {chunk.RowCount} were planned: the file changed");
+            }
+
+            staged = writer.Staged;
+            inserted = await writer.MergeAsync(cancellationToken);
+        }
+
+        await FailureWriter.WriteAsync(connection, chunk.TenantId, importId, failures, time.GetUtcNow(), cancellationToken);
+        var status = await CountAsync(connection, transaction, importId, chunkIndex, chunk, staged, inserted, failures.Count);
+        await transaction.CommitAsync(cancellationToken);
+
+        logger.LogInformation(
+            "Import {ImportId} chunk {ChunkIndex}: {Rows} rows, {Succeeded} stored, {Skipped} skipped, {Failed} failed",
+            importId, chunkIndex, chunk.RowCount, inserted, staged - inserted, failures.Count);
+        return ImportStatus.IsFinal(status) ? ChunkOutcome.ImportedLast : ChunkOutcome.Imported;
+    }
+
+    async Task<string> CountAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid importId, int chunkIndex, ChunkRow chunk, long staged, long inserted, int failed)
+    {
+        var counts = new
+        {
+            importId,
+            chunkIndex,
+            processed = chunk.RowCount,
+            succeeded = inserted,
+            skipped = staged - inserted,
+            failed,
+            bytes = chunk.ByteLength,
+            now = time.GetUtcNow(),
+            finished = ImportStatus.Succeeded,
+        };
+        await connection.ExecuteAsync(
+            """
+            UPDATE import_chunks SET done_at = @now, processed = @processed, succeeded = @succeeded, skipped = @skipped, failed = @failed
+            WHERE import_id = @importId AND chunk_index = @chunkIndex
+            """,
+            counts,
+            transaction);
+        return await connection.ExecuteScalarAsync<string>(
+            """
+            UPDATE import_jobs
+            SET chunks_done = chunks_done + 1, bytes_done = bytes_done + @bytes, processed = processed + @processed,
+                succeeded = succeeded + @succeeded, skipped = skipped + @skipped, failed = failed + @failed,
+                status = CASE WHEN chunks_done + 1 = chunk_count THEN @finished ELSE status END,
+                completed_at = CASE WHEN chunks_done + 1 = chunk_count THEN @now ELSE completed_at END
+            WHERE id = @importId
+            RETURNING status
+            """,
+            counts,
+            transaction) ?? throw new InvalidOperationException($"Import {importId} vanished");
+    }
+
+    sealed class ChunkRow
+    {
+        public long ByteOffset { get; init; }
+        public long FirstRow { get; init; }
+        public int RowCount { get; init; }
+        public long ByteLength { get; init; }
+        public bool Done { get; init; }
+        public Guid TenantId { get; init; }
+        public string InteractionType { get; init; } = string.Empty;
+        public string BlobKey { get; init; } = string.Empty;
+        public string[] Columns { get; init; } = [];
+        public string Status { get; init; } = string.Empty;
+    }
+}

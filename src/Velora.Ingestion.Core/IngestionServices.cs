@@ -1,0 +1,36 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Velora.Ingestion.Batching;
+using Velora.Ingestion.Blobs;
+using Velora.Ingestion.Jobs;
+using Velora.Ingestion.Resilience;
+using Velora.Ingestion.Storage;
+using Velora.Ingestion.Tenants;
+
+namespace Velora.Ingestion;
+
+/// <summary>Registers the core library: options, PostgreSQL, stores, blob store, resilience and the schema migrator.</summary>
+public static class IngestionServices
+{
+    public static IServiceCollection AddIngestionCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.SectionName));
+        services.AddOptions<BlobOptions>().Bind(configuration.GetSection(BlobOptions.SectionName));
+        services.AddOptions<ResilienceOptions>().Bind(configuration.GetSection(ResilienceOptions.SectionName));
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(provider =>
+            new NpgsqlDataSourceBuilder(provider.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString).Build());
+        services.AddSingleton<IBlobStore, FileSystemBlobStore>();
+        services.AddSingleton<IngestionPipelines>();
+        services.AddSingleton<DatabaseMigrator>();
+        services.AddSingleton<ImportJobStore>();
+        services.AddSingleton<TenantStore>();
+        services.AddSingleton<ChunkImporter>();
+        // Registered first so the schema exists before MassTransit starts consuming or the gateway serves.
+        services.AddHostedService<MigrationHostedService>();
+        return services;
+    }
+}

@@ -1,0 +1,27 @@
+namespace Velora.Ingestion.Jobs;
+
+/// <summary>One import as stored in <c>import_jobs</c>; counters are the sums of the finished chunks.</summary>
+public sealed record ImportJob
+{
+    public required Guid Id { get; init; }
+    public required Guid TenantId { get; init; }
+    public required string InteractionType { get; init; }
+    public required string BlobKey { get; init; }
+    public string? FileName { get; init; }
+    public string[]? Columns { get; init; }
+    public required string Status { get; init; }
+    public string? Error { get; init; }
+    public long? TotalBytes { get; init; }
+    public long? TotalRows { get; init; }
+    public int? ChunkCount { get; init; }
+    public int ChunksDone { get; init; }
+    public long BytesDone { get; init; }
+    public long Processed { get; init; }
+    public long Succeeded { get; init; }
+    public long Skipped { get; init; }
+    public long Failed { get; init; }
+    public DateTime CreatedAt { get; init; }
+    public DateTime? StartedAt { get; init; }
+    public DateTime? CompletedAt { get; init; }
+    public DateTime? CompletionPublishedAt { get; init; }
+}

@@ -1,0 +1,167 @@
+using Dapper;
+using Npgsql;
+using Velora.Ingestion.Batching;
+
+namespace Velora.Ingestion.Jobs;
+
+/// <summary>Reads and changes import jobs, their chunks and their failures (Dapper over the shared data source).</summary>
+public sealed class ImportJobStore(NpgsqlDataSource dataSource, TimeProvider time)
+{
+    const string JobColumns = """
+        id, tenant_id, interaction_type, blob_key, file_name, columns, status, error, total_bytes, total_rows, chunk_count,
+        chunks_done, bytes_done, processed, succeeded, skipped, failed, created_at, started_at, completed_at, completion_published_at
+        """;
+
+    static ImportJobStore() => DefaultTypeMap.MatchNamesWithUnderscores = true;
+
+    /// <summary>Records a new job as queued; false when a job with this id already exists (a repeated request).</summary>
+    public async Task<bool> CreateAsync(Guid id, Guid tenantId, string interactionType, string blobKey, string? fileName, long? totalBytes, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var inserted = await connection.ExecuteAsync(
+            """
+            INSERT INTO import_jobs (id, tenant_id, interaction_type, blob_key, file_name, status, total_bytes, created_at)
+            VALUES (@id, @tenantId, @interactionType, @blobKey, @fileName, @status, @totalBytes, @now)
+            ON CONFLICT (id) DO NOTHING
+            """,
+            new { id, tenantId, interactionType, blobKey, fileName, status = ImportStatus.Queued, totalBytes, now = time.GetUtcNow() });
+        return inserted == 1;
+    }
+
+    public async Task DeleteQueuedAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync("DELETE FROM import_jobs WHERE id = @id AND status = @status", new { id, status = ImportStatus.Queued });
+    }
+
+    /// <summary>A job as its tenant sees it; null for an unknown id or another tenant's job.</summary>
+    public async Task<ImportJob?> FindAsync(Guid tenantId, Guid id, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<ImportJob>(
+            $"SELECT {JobColumns} FROM import_jobs WHERE id = @id AND tenant_id = @tenantId", new { id, tenantId });
+    }
+
+    public async Task<ImportJob?> FindAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<ImportJob>($"SELECT {JobColumns} FROM import_jobs WHERE id = @id", new { id });
+    }
+
+    public async Task MarkRunningAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(
+            "UPDATE import_jobs SET status = @running, started_at = coalesce(started_at, @now) WHERE id = @id AND status = @queued",
+            new { id, running = ImportStatus.Running, queued = ImportStatus.Queued, now = time.GetUtcNow() });
+    }
+
+    /// <summary>
+    /// Stores the plan once. A repeated planning (a redelivered request) keeps the first plan, so chunk numbers stay stable.
+    /// A file with no data rows completes here.
+    /// </summary>
+    public async Task SavePlanAsync(Guid id, ImportPlan plan, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var planned = await connection.ExecuteScalarAsync<int?>(
+            "SELECT chunk_count FROM import_jobs WHERE id = @id FOR UPDATE", new { id }, transaction);
+        if (planned is null)
+        {
+            await connection.ExecuteAsync(
+                """
+                INSERT INTO import_chunks (import_id, chunk_index, byte_offset, byte_length, first_row, row_count)
+                SELECT @id, c.chunk_index, c.byte_offset, c.byte_length, c.first_row, c.row_count
+                FROM unnest(@indexes, @offsets, @lengths, @firstRows, @rowCounts) AS c(chunk_index, byte_offset, byte_length, first_row, row_count)
+                """,
+                new
+                {
+                    id,
+                    indexes = plan.Chunks.Select(c => c.Index).ToArray(),
+                    offsets = plan.Chunks.Select(c => c.ByteOffset).ToArray(),
+                    lengths = plan.Chunks.Select(c => c.ByteLength).ToArray(),
+                    firstRows = plan.Chunks.Select(c => c.FirstRow).ToArray(),
+                    rowCounts = plan.Chunks.Select(c => c.RowCount).ToArray(),
+                },
+                transaction);
+            var empty = plan.Chunks.Count == 0;
+            await connection.ExecuteAsync(
+                """
+                UPDATE import_jobs
+                SET chunk_count = @chunkCount, total_rows = @totalRows, total_bytes = @totalBytes, columns = @columns,
+                    status = @status, completed_at = CASE WHEN @empty THEN @now ELSE completed_at END
+                WHERE id = @id
+                """,
+                new
+                {
+                    id,
+                    chunkCount = plan.Chunks.Count,
+                    totalRows = plan.TotalRows,
+                    totalBytes = plan.TotalBytes,
+                    columns = plan.Columns.ToArray(),
+                    status = empty ? ImportStatus.Succeeded : ImportStatus.Running,
+                    empty,
+                    now = time.GetUtcNow(),
+                },
+                transaction);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<int>> PendingChunksAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var chunks = await connection.QueryAsync<int>(
+            "SELECT chunk_index FROM import_chunks WHERE import_id = @id AND done_at IS NULL ORDER BY chunk_index", new { id });
+        return chunks.AsList();
+    }
+
+    /// <summary>Ends a job whose file cannot be imported; a job that already ended keeps its outcome.</summary>
+    public async Task FailAsync(Guid id, string error, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(
+            """
+            UPDATE import_jobs SET status = @failed, error = @error, started_at = coalesce(started_at, @now), completed_at = @now
+            WHERE id = @id AND status NOT IN (@failed, @succeeded)
+            """,
+            new { id, error, failed = ImportStatus.Failed, succeeded = ImportStatus.Succeeded, now = time.GetUtcNow() });
+    }
+
+    /// <summary>Failures in row order after <paramref name="afterRow"/>; the cursor is the last row number returned.</summary>
+    public async Task<IReadOnlyList<StoredFailure>> FailuresAsync(Guid importId, long afterRow, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var failures = await connection.QueryAsync<StoredFailure>(
+            """
+            SELECT row_number AS RowNumber, user_id AS UserId, item_id AS ItemId, error AS Error, failed_at AS FailedAt
+            FROM import_failures WHERE import_id = @importId AND row_number > @afterRow
+            ORDER BY row_number LIMIT @limit
+            """,
+            new { importId, afterRow, limit });
+        return failures.AsList();
+    }
+
+    public async Task MarkCompletionPublishedAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(
+            "UPDATE import_jobs SET completion_published_at = @now WHERE id = @id AND completion_published_at IS NULL",
+            new { id, now = time.GetUtcNow() });
+    }
+
+    /// <summary>Ended jobs whose <c>ImportCompleted</c> was not confirmed as published, oldest first.</summary>
+    public async Task<IReadOnlyList<Guid>> UnpublishedCompletionsAsync(TimeSpan olderThan, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var ids = await connection.QueryAsync<Guid>(
+            """
+            SELECT id FROM import_jobs
+            WHERE completed_at IS NOT NULL AND completion_published_at IS NULL AND completed_at < @before
+            ORDER BY completed_at LIMIT @limit
+            """,
+            new { before = time.GetUtcNow() - olderThan, limit });
+        return ids.AsList();
+    }
+}

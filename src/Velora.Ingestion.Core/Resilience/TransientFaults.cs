@@ -1,0 +1,35 @@
+using System.Net.Sockets;
+using Npgsql;
+
+namespace Velora.Ingestion.Resilience;
+
+/// <summary>
+/// The one list of faults that are worth retrying: the same work can succeed a moment later.
+/// Everything else (bad SQL, constraint violations, bad files) fails at once.
+/// </summary>
+public static class TransientFaults
+{
+    static readonly HashSet<string> TransientSqlStates =
+    [
+        "40001", // serialization_failure
+        "40P01", // deadlock_detected
+        "53300", // too_many_connections
+        "55P03", // lock_not_available
+        "57P01", // admin_shutdown (server restarting)
+        "57P02", // crash_shutdown
+        "57P03", // cannot_connect_now (server starting)
+        "58000", // system_error
+        "08000", "08001", "08003", "08004", "08006", "08007", // connection exceptions
+    ];
+
+    public static bool IsTransientDatabaseFault(Exception exception) => exception switch
+    {
+        PostgresException postgres => TransientSqlStates.Contains(postgres.SqlState),
+        NpgsqlException npgsql => npgsql.IsTransient || npgsql.InnerException is IOException or SocketException or TimeoutException,
+        TimeoutException => true,
+        _ => false,
+    };
+
+    public static bool IsTransientBlobFault(Exception exception) =>
+        exception is IOException and not FileNotFoundException and not DirectoryNotFoundException and not EndOfStreamException;
+}

@@ -1,0 +1,52 @@
+using System.Reflection;
+using Dapper;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Velora.Ingestion.Storage;
+
+/// <summary>
+/// Applies the embedded, versioned SQL scripts in order. An advisory lock makes it safe for the gateway and
+/// several workers to start at once; the version table makes it a no-op on restart.
+/// </summary>
+public sealed class DatabaseMigrator(NpgsqlDataSource dataSource, ILogger<DatabaseMigrator> logger)
+{
+    const long LockKey = 0x56454C4F5241; // "VELORA"
+
+    public async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync("SELECT pg_advisory_xact_lock(@LockKey)", new { LockKey }, transaction);
+        await connection.ExecuteAsync(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())",
+            transaction: transaction);
+        var applied = (await connection.QueryAsync<string>("SELECT version FROM schema_migrations", transaction: transaction)).ToHashSet();
+
+        foreach (var (version, sql) in Scripts())
+        {
+            if (applied.Contains(version))
+            {
+                continue;
+            }
+
+            logger.LogInformation("Applying database migration {Version}", version);
+            await connection.ExecuteAsync(sql, transaction: transaction);
+            await connection.ExecuteAsync("INSERT INTO schema_migrations (version) VALUES (@version)", new { version }, transaction);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    static IEnumerable<(string Version, string Sql)> Scripts()
+    {
+        var assembly = typeof(DatabaseMigrator).Assembly;
+        const string prefix = "Velora.Ingestion.Storage.Migrations.";
+        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith(prefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        {
+            using var stream = assembly.GetManifestResourceStream(name)!;
+            using var reader = new StreamReader(stream);
+            yield return (Path.GetFileNameWithoutExtension(name[prefix.Length..]), reader.ReadToEnd());
+        }
+    }
+}

@@ -1,0 +1,26 @@
+namespace Velora.Ingestion.Validation;
+
+/// <summary>The wording of row errors, in one place because stores read (and sometimes parse) them.</summary>
+public static class RowErrors
+{
+    // Values echoed in messages are cut so one hostile field cannot bloat every failure report.
+    const int MaxEchoedLength = 64;
+
+    public const string TimestampFormatInvalid = "Timestamp format invalid";
+
+    public static string MissingField(string column) => $"Missing required field: {column}";
+
+    public static string FieldTooLong(string column, int max) => $"Field too long: {column} (at most {max} characters)";
+
+    public static string ControlCharacters(string column) => $"Invalid characters in field: {column} (control characters are not allowed)";
+
+    public static string TimestampInFuture(string value) => $"Timestamp is more than 24 hours in the future: {Echo(value)}";
+
+    public static string InvalidQuantity(string value) => $"Invalid quantity: {Echo(value)} (a whole number from 1 to 1000000)";
+
+    public static string InvalidPrice(string value) => $"Invalid purchase amount: {Echo(value)}";
+
+    public static string FieldCount(int actual, int expected) => $"Row has {actual} fields, the header has {expected}";
+
+    static string Echo(string value) => value.Length <= MaxEchoedLength ? value : string.Concat(value.AsSpan(0, MaxEchoedLength), "…");
+}

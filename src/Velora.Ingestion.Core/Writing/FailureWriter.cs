@@ -1,0 +1,44 @@
+using Npgsql;
+using NpgsqlTypes;
+using Velora.Ingestion.Validation;
+
+namespace Velora.Ingestion.Writing;
+
+/// <summary>Writes a chunk's row failures with binary COPY, in the chunk's transaction.</summary>
+public static class FailureWriter
+{
+    public static async Task WriteAsync(NpgsqlConnection connection, Guid tenantId, Guid importId, IReadOnlyList<RowFailure> failures, DateTimeOffset failedAt, CancellationToken cancellationToken)
+    {
+        if (failures.Count == 0)
+        {
+            return;
+        }
+
+        await using var importer = await connection.BeginBinaryImportAsync(
+            "COPY import_failures (import_id, row_number, tenant_id, user_id, item_id, error, failed_at) FROM STDIN (FORMAT BINARY)",
+            cancellationToken);
+        foreach (var failure in failures)
+        {
+            await importer.StartRowAsync(cancellationToken);
+            await importer.WriteAsync(importId, NpgsqlDbType.Uuid, cancellationToken);
+            await importer.WriteAsync(failure.RowNumber, NpgsqlDbType.Bigint, cancellationToken);
+            await importer.WriteAsync(tenantId, NpgsqlDbType.Uuid, cancellationToken);
+            // Raw ids may hold NUL, which PostgreSQL text cannot store: it is written as the two characters \0.
+            await importer.WriteAsync(Storable(failure.UserId), NpgsqlDbType.Text, cancellationToken);
+            await importer.WriteAsync(Storable(failure.ItemId), NpgsqlDbType.Text, cancellationToken);
+            await importer.WriteAsync(failure.Error, NpgsqlDbType.Text, cancellationToken);
+            await importer.WriteAsync(failedAt, NpgsqlDbType.TimestampTz, cancellationToken);
+        }
+
+        await importer.CompleteAsync(cancellationToken);
+    }
+
+    // Raw ids of rejected rows are kept for the report, cut at a length no real id reaches.
+    const int MaxStoredIdLength = 1024;
+
+    static string Storable(string value)
+    {
+        var cut = value.Length > MaxStoredIdLength ? value[..MaxStoredIdLength] : value;
+        return cut.Contains('\0', StringComparison.Ordinal) ? cut.Replace("\0", "\\0", StringComparison.Ordinal) : cut;
+    }
+}

@@ -1,0 +1,41 @@
+using System.Text.Json;
+using MassTransit;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
+using Velora.Ingestion.Contracts;
+using Velora.Ingestion.Gateway.Imports;
+using Velora.Ingestion.Gateway.Tenants;
+using Velora.Ingestion.Messaging;
+
+namespace Velora.Ingestion.Gateway;
+
+/// <summary>The gateway's wiring, kept out of Program.cs.</summary>
+public static class GatewayServices
+{
+    public static WebApplicationBuilder AddIngestionGateway(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddIngestionCore(builder.Configuration);
+        builder.Services.AddIngestionBus(builder.Configuration, configureRabbit: rabbit =>
+            rabbit.Publish<ImportRequested>(publish =>
+                publish.BindQueue(MessageEntityNames.For(typeof(ImportRequested)), QueueNames.ImportRequested)));
+        builder.Services.AddOptions<GatewayOptions>().Bind(builder.Configuration.GetSection(GatewayOptions.SectionName));
+        builder.Services.AddSingleton<IConfigureOptions<KestrelServerOptions>, UploadLimitSetup>();
+        builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
+        builder.Services.AddScoped<ApiKeyFilter>();
+        return builder;
+    }
+
+    public static WebApplication MapIngestionGateway(this WebApplication app)
+    {
+        app.UseStatusCodePages();
+        app.MapGet("/health/live", () => Results.Ok(new { status = "live" }));
+        app.MapImportEndpoints();
+        return app;
+    }
+
+    sealed class UploadLimitSetup(IOptions<GatewayOptions> options) : IConfigureOptions<KestrelServerOptions>
+    {
+        public void Configure(KestrelServerOptions kestrel) => kestrel.Limits.MaxRequestBodySize = options.Value.MaxUploadBytes;
+    }
+}

@@ -1,0 +1,73 @@
+using System.Globalization;
+using CsvHelper;
+using Velora.Ingestion.Gateway.Tenants;
+using Velora.Ingestion.Jobs;
+
+namespace Velora.Ingestion.Gateway.Imports;
+
+/// <summary>The read side: job status with its summary, and every failure paged (JSON) or whole (CSV).</summary>
+public static class ImportQueries
+{
+    const int MaxPageSize = 1000;
+
+    public static async Task<IResult> StatusAsync(Guid id, HttpContext http, ImportJobStore jobs)
+    {
+        var job = await jobs.FindAsync(http.Tenant().Id, id, http.RequestAborted);
+        if (job is null)
+        {
+            return NotFound(id);
+        }
+
+        var firstFailures = await jobs.FailuresAsync(id, 0, ImportSummaries.DefaultFailedItemsCap, http.RequestAborted);
+        return Results.Ok(ImportStatusResponse.From(job, ImportSummaries.From(job, firstFailures)));
+    }
+
+    public static async Task<IResult> FailuresAsync(Guid id, HttpContext http, ImportJobStore jobs, string? cursor, int? limit)
+    {
+        var job = await jobs.FindAsync(http.Tenant().Id, id, http.RequestAborted);
+        if (job is null)
+        {
+            return NotFound(id);
+        }
+
+        if (http.Request.Headers.Accept.Any(a => a?.Contains("text/csv", StringComparison.OrdinalIgnoreCase) == true))
+        {
+            return Results.Stream(body => WriteCsvAsync(body, id, jobs, http.RequestAborted), "text/csv; charset=utf-8", $"import-{id}-failures.csv");
+        }
+
+        var after = long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out var row) ? row : 0;
+        var size = Math.Clamp(limit ?? 100, 1, MaxPageSize);
+        var page = await jobs.FailuresAsync(id, after, size, http.RequestAborted);
+        var next = page.Count == size ? page[^1].RowNumber.ToString(CultureInfo.InvariantCulture) : null;
+        return Results.Ok(new FailurePage(id, page.Select(ImportSummaries.ToFailedItem).ToArray(), next));
+    }
+
+    static async Task WriteCsvAsync(Stream body, Guid id, ImportJobStore jobs, CancellationToken cancellationToken)
+    {
+        // Cells that a spreadsheet would run as a formula are escaped with a leading apostrophe.
+        var options = new CsvWriterOptions { Injection = CsvInjection.Escape };
+        await using var csv = CsvWriter.Create(body, options, leaveOpen: true);
+        csv.WriteHeader(["row_number", "user_id", "item_id", "error", "timestamp"]);
+        long after = 0;
+        while (true)
+        {
+            var page = await jobs.FailuresAsync(id, after, MaxPageSize, cancellationToken);
+            foreach (var failure in page)
+            {
+                var item = ImportSummaries.ToFailedItem(failure);
+                csv.WriteRecord([item.RowNumber.ToString(CultureInfo.InvariantCulture), item.UserId, item.ItemId, item.Error, item.Timestamp]);
+            }
+
+            await csv.FlushAsync(cancellationToken);
+            if (page.Count < MaxPageSize)
+            {
+                return;
+            }
+
+            after = page[^1].RowNumber;
+        }
+    }
+
+    static IResult NotFound(Guid id) =>
+        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Import not found", detail: $"No import {id} for this API key.");
+}

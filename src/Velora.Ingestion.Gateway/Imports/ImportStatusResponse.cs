@@ -1,0 +1,48 @@
+using System.Text.Json.Serialization;
+using Velora.Ingestion.Contracts;
+using Velora.Ingestion.Jobs;
+
+namespace Velora.Ingestion.Gateway.Imports;
+
+/// <summary>
+/// <c>GET /v1/imports/{id}</c>: the job beside the summary fields of DESIGN §2 at the top level, so a client
+/// written against the summary alone reads this response unchanged.
+/// </summary>
+public sealed record ImportStatusResponse(
+    Guid ImportId,
+    string Status,
+    string InteractionType,
+    string? FileName,
+    string CreatedAt,
+    string? StartedAt,
+    string? CompletedAt,
+    ImportProgress Progress,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Error,
+    long Processed,
+    long Succeeded,
+    long Skipped,
+    long Failed,
+    string SuccessRate,
+    string CompletionRate,
+    IReadOnlyList<FailedItem> FailedItems,
+    bool HasMoreFailures)
+{
+    public static ImportStatusResponse From(ImportJob job, ImportSummary summary) => new(
+        job.Id,
+        job.Status,
+        job.InteractionType,
+        job.FileName,
+        ImportSummaries.FormatUtc(job.CreatedAt),
+        job.StartedAt is { } started ? ImportSummaries.FormatUtc(started) : null,
+        job.CompletedAt is { } completed ? ImportSummaries.FormatUtc(completed) : null,
+        new ImportProgress(job.Processed, job.TotalRows, job.BytesDone, job.TotalBytes, job.ChunksDone, job.ChunkCount),
+        job.Error,
+        summary.Processed,
+        summary.Succeeded,
+        summary.Skipped,
+        summary.Failed,
+        summary.SuccessRate,
+        summary.CompletionRate,
+        summary.FailedItems,
+        summary.HasMoreFailures);
+}

@@ -1,0 +1,83 @@
+using MassTransit;
+using Microsoft.Extensions.Options;
+using Velora.Ingestion.Blobs;
+using Velora.Ingestion.Contracts;
+using Velora.Ingestion.Gateway.Tenants;
+using Velora.Ingestion.Jobs;
+using Velora.Ingestion.Messaging;
+
+namespace Velora.Ingestion.Gateway.Imports;
+
+/// <summary>
+/// <c>POST /v1/imports</c>: streams the file into the blob store, records the job and publishes ImportRequested.
+/// If the broker cannot take the request, the job and the file are removed and the client gets 503: an upload is
+/// either accepted and queued, or refused with nothing left behind.
+/// </summary>
+public static class ImportUpload
+{
+    public static async Task<IResult> HandleAsync(
+        HttpContext http,
+        string? type,
+        IBlobStore blobs,
+        ImportJobStore jobs,
+        IPublishEndpoint publisher,
+        IOptions<GatewayOptions> options,
+        ILogger<ImportUploadLog> logger)
+    {
+        var tenant = http.Tenant();
+        var interactionType = string.IsNullOrWhiteSpace(type) ? "purchase" : type.Trim().ToLowerInvariant();
+        if (interactionType != "purchase")
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unsupported interaction type", detail: $"type '{interactionType}' is not supported; use type=purchase.");
+        }
+
+        var token = http.RequestAborted;
+        var importId = Guid.CreateVersion7();
+        var blobKey = BlobKeys.ForImport(tenant.Id, importId);
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["ImportId"] = importId, ["TenantId"] = tenant.Id });
+        string? fileName;
+        long size;
+        try
+        {
+            var upload = await UploadSource.FromAsync(http.Request, token);
+            if (upload is null)
+            {
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "No file", detail: "Send the file as the multipart field 'file' or as a text/csv body.");
+            }
+
+            fileName = UploadSource.CleanFileName(upload.FileName);
+            size = await blobs.WriteAsync(blobKey, upload.Content, token);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            await blobs.DeleteAsync(blobKey, CancellationToken.None);
+            return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "File too large", detail: $"Uploads are limited to {options.Value.MaxUploadBytes} bytes.");
+        }
+
+        await jobs.CreateAsync(importId, tenant.Id, interactionType, blobKey, fileName, size, token);
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(token);
+            timeout.CancelAfter(options.Value.PublishTimeout);
+            await publisher.Publish(
+                new ImportRequested(importId, tenant.Id, interactionType, blobKey, fileName),
+                context => context.MessageId = MessageIds.ImportRequested(importId),
+                timeout.Token);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !token.IsCancellationRequested)
+        {
+            logger.LogError(e, "Import {ImportId} refused: ImportRequested could not be published", importId);
+            await jobs.DeleteQueuedAsync(importId, CancellationToken.None);
+            await blobs.DeleteAsync(blobKey, CancellationToken.None);
+            http.Response.Headers.RetryAfter = "30";
+            return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Import service unavailable", detail: "The message broker did not accept the request; nothing was stored. Retry later.");
+        }
+
+        logger.LogInformation("Import {ImportId} accepted: {Bytes} bytes from {FileName}", importId, size, fileName);
+        var location = $"/v1/imports/{importId}";
+        return Results.Accepted(location, new { import_id = importId, status = ImportStatus.Queued, location });
+    }
+}
+
+/// <summary>Log category of the upload endpoint.</summary>
+public sealed class ImportUploadLog;

@@ -1,0 +1,17 @@
+using Velora.Ingestion.Gateway;
+using Velora.Ingestion.Gateway.Tenants;
+
+var builder = WebApplication.CreateBuilder(args);
+if (TenantCommand.Matches(args))
+{
+    return await TenantCommand.RunAsync(builder, args);
+}
+
+builder.AddIngestionGateway();
+var app = builder.Build();
+app.MapIngestionGateway();
+await app.RunAsync();
+return 0;
+
+/// <summary>Entry point; public so integration tests can host the gateway.</summary>
+public partial class Program;

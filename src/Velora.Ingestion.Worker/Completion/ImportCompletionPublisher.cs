@@ -1,0 +1,35 @@
+using MassTransit;
+using Velora.Ingestion.Contracts;
+using Velora.Ingestion.Jobs;
+using Velora.Ingestion.Messaging;
+
+namespace Velora.Ingestion.Worker.Completion;
+
+/// <summary>
+/// Publishes <see cref="ImportCompleted"/> for an ended import and records that it did. Publishing happens after the
+/// job's final commit, so a crash in between is repaired by <see cref="CompletionSweeper"/>: at least once, and a
+/// repeat carries the same message id.
+/// </summary>
+public sealed class ImportCompletionPublisher(ImportJobStore jobs)
+{
+    public async Task PublishIfEndedAsync(Guid importId, IPublishEndpoint publisher, CancellationToken cancellationToken)
+    {
+        var job = await jobs.FindAsync(importId, cancellationToken);
+        if (job is null || !ImportStatus.IsFinal(job.Status) || job.CompletionPublishedAt is not null)
+        {
+            return;
+        }
+
+        var failures = await jobs.FailuresAsync(importId, 0, ImportSummaries.DefaultFailedItemsCap, cancellationToken);
+        var completed = new ImportCompleted(
+            job.Id,
+            job.TenantId,
+            job.InteractionType,
+            job.Status,
+            job.Error,
+            new DateTimeOffset(DateTime.SpecifyKind(job.CompletedAt ?? job.CreatedAt, DateTimeKind.Utc)),
+            ImportSummaries.From(job, failures));
+        await publisher.Publish(completed, context => context.MessageId = MessageIds.ImportCompleted(importId), cancellationToken);
+        await jobs.MarkCompletionPublishedAsync(importId, cancellationToken);
+    }
+}

@@ -1,0 +1,121 @@
+using MassTransit;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Velora.Ingestion.Batching;
+using Velora.Ingestion.Blobs;
+using Velora.Ingestion.Contracts;
+using Velora.Ingestion.Jobs;
+using Velora.Ingestion.Parsing;
+using Velora.Ingestion.Resilience;
+using Velora.Ingestion.Tenants;
+using Velora.Ingestion.Worker.Completion;
+using Velora.Ingestion.Worker.Messages;
+
+namespace Velora.Ingestion.Worker.Consumers;
+
+/// <summary>
+/// Plans an import: checks the file as a whole, records its chunks, and publishes one message per pending chunk.
+/// Safe to run again for the same import (a redelivery, or the same request published twice): the first plan is kept
+/// and only chunks not yet done are published again.
+/// </summary>
+public sealed class ImportRequestedConsumer(
+    ImportJobStore jobs,
+    TenantStore tenants,
+    IBlobStore blobs,
+    IngestionPipelines pipelines,
+    ImportCompletionPublisher completions,
+    IOptions<WorkerOptions> options,
+    ILogger<ImportRequestedConsumer> logger) : IConsumer<ImportRequested>
+{
+    public const string SupportedType = "purchase";
+
+    public async Task Consume(ConsumeContext<ImportRequested> context)
+    {
+        var request = context.Message;
+        var token = context.CancellationToken;
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["ImportId"] = request.ImportId, ["TenantId"] = request.TenantId });
+
+        var job = await FindOrCreateJobAsync(request, token);
+        if (job is null)
+        {
+            return;
+        }
+
+        if (!ImportStatus.IsFinal(job.Status) && job.ChunkCount is null)
+        {
+            await PlanAsync(job, token);
+        }
+
+        var pending = await jobs.PendingChunksAsync(job.Id, token);
+        if (pending.Count > 0)
+        {
+            await context.PublishBatch(pending.Select(index => new ImportChunkRequested(job.Id, index)), token);
+            logger.LogInformation("Import {ImportId}: published {Chunks} chunk messages", job.Id, pending.Count);
+        }
+
+        await completions.PublishIfEndedAsync(job.Id, context, token);
+    }
+
+    async Task<ImportJob?> FindOrCreateJobAsync(ImportRequested request, CancellationToken token)
+    {
+        var job = await jobs.FindAsync(request.ImportId, token);
+        if (job is null)
+        {
+            // Published directly by another Velora service: the job is recorded here.
+            if (!await tenants.ExistsAsync(request.TenantId, token))
+            {
+                throw new InvalidOperationException($"ImportRequested {request.ImportId} names unknown tenant {request.TenantId}");
+            }
+
+            await jobs.CreateAsync(request.ImportId, request.TenantId, request.InteractionType ?? string.Empty, request.BlobKey ?? string.Empty, request.FileName, null, token);
+            job = await jobs.FindAsync(request.ImportId, token);
+        }
+
+        if (job is null || job.TenantId != request.TenantId)
+        {
+            logger.LogError("Import {ImportId} belongs to another tenant; request ignored", request.ImportId);
+            return null;
+        }
+
+        return job;
+    }
+
+    async Task PlanAsync(ImportJob job, CancellationToken token)
+    {
+        await jobs.MarkRunningAsync(job.Id, token);
+        try
+        {
+            if (!string.Equals(job.InteractionType, SupportedType, StringComparison.Ordinal))
+            {
+                throw new ImportFileException($"Unsupported interaction type: '{job.InteractionType}' (supported: {SupportedType})");
+            }
+
+            if (!BlobKeys.IsSafe(job.BlobKey))
+            {
+                throw new ImportFileException("The blob key is not a valid key of the blob store");
+            }
+
+            await using var file = await OpenAsync(job.BlobKey, token);
+            var plan = await ChunkPlanner.PlanAsync(file, options.Value.ChunkRows, token);
+            await jobs.SavePlanAsync(job.Id, plan, token);
+            logger.LogInformation("Import {ImportId} planned: {Rows} rows, {Bytes} bytes, {Chunks} chunks", job.Id, plan.TotalRows, plan.TotalBytes, plan.Chunks.Count);
+        }
+        catch (ImportFileException e)
+        {
+            logger.LogWarning("Import {ImportId} failed as a whole: {Reason}", job.Id, e.Message);
+            await jobs.FailAsync(job.Id, e.Message, token);
+        }
+    }
+
+    async Task<Stream> OpenAsync(string blobKey, CancellationToken token)
+    {
+        try
+        {
+            return await pipelines.Blobs.ExecuteAsync(async t => await blobs.OpenReadAsync(blobKey, t), token);
+        }
+        catch (FileNotFoundException e)
+        {
+            throw new ImportFileException("The file was not found in the blob store", e);
+        }
+    }
+}

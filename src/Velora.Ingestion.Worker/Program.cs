@@ -1,0 +1,6 @@
+using Microsoft.Extensions.Hosting;
+using Velora.Ingestion.Worker;
+
+var builder = Host.CreateApplicationBuilder(args);
+builder.AddIngestionWorker();
+await builder.Build().RunAsync();

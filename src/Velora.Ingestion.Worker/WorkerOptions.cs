@@ -1,0 +1,16 @@
+namespace Velora.Ingestion.Worker;
+
+/// <summary>Bound from the <c>Worker</c> section.</summary>
+public sealed class WorkerOptions
+{
+    public const string SectionName = "Worker";
+
+    /// <summary><c>Worker:ChunkRows</c>: records per chunk; one chunk is one message and one transaction.</summary>
+    public int ChunkRows { get; set; } = 50_000;
+
+    /// <summary><c>Worker:ChunkConcurrency</c>: chunks one worker process imports at once.</summary>
+    public int ChunkConcurrency { get; set; } = 2;
+
+    /// <summary><c>Worker:CompletionSweepInterval</c>: how often ended imports whose ImportCompleted was not confirmed are published again.</summary>
+    public TimeSpan CompletionSweepInterval { get; set; } = TimeSpan.FromSeconds(15);
+}

@@ -1,0 +1,26 @@
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Velora.Ingestion.Messaging;
+using Velora.Ingestion.Worker.Completion;
+using Velora.Ingestion.Worker.Consumers;
+
+namespace Velora.Ingestion.Worker;
+
+/// <summary>The worker's wiring: the core library, the two consumers and the completion sweeper.</summary>
+public static class WorkerServices
+{
+    public static IHostApplicationBuilder AddIngestionWorker(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddIngestionCore(builder.Configuration);
+        builder.Services.AddOptions<WorkerOptions>().Bind(builder.Configuration.GetSection(WorkerOptions.SectionName));
+        builder.Services.AddSingleton<ImportCompletionPublisher>();
+        builder.Services.AddHostedService<CompletionSweeper>();
+        builder.Services.AddIngestionBus(builder.Configuration, bus =>
+        {
+            bus.AddConsumer<ImportRequestedConsumer, ImportRequestedConsumerDefinition>();
+            bus.AddConsumer<ImportChunkConsumer, ImportChunkConsumerDefinition>();
+        });
+        return builder;
+    }
+}

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Runs every test: brings up PostgreSQL and RabbitMQ like run.sh, then `dotnet test` on the solution.
+# Integration tests reach them through VELORA_TEST_POSTGRES and VELORA_TEST_RABBITMQ.
+set -uo pipefail
+
+VELORA_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=deploy/local/services.sh
+. "$VELORA_ROOT/deploy/local/services.sh"
+
+services_up || { say "PostgreSQL and RabbitMQ are needed for the integration tests"; exit 2; }
+
+export VELORA_TEST_POSTGRES="${VELORA_TEST_POSTGRES:-Host=127.0.0.1;Port=$VELORA_PG_PORT;Username=postgres}"
+export VELORA_TEST_RABBITMQ="${VELORA_TEST_RABBITMQ:-amqp://guest:guest@127.0.0.1:5672/}"
+export VELORA_TEST_RABBITMQ_MANAGEMENT="${VELORA_TEST_RABBITMQ_MANAGEMENT:-http://guest:guest@127.0.0.1:15672/}"
+
+mkdir -p "$VELORA_STATE_DIR"
+log="$VELORA_STATE_DIR/test.log"
+dotnet test "$VELORA_ROOT/Velora.Ingestion.sln" -c Release --nologo "$@" 2>&1 | tee "$log"
+code=${PIPESTATUS[0]}
+
+# One closing line for people and CI: the totals of every test project.
+passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s += $2} END {print s + 0}')
+failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s += $2} END {print s + 0}')
+skipped=$(grep -oE 'Skipped: +[0-9]+' "$log" | awk '{s += $2} END {print s + 0}')
+echo "tests: $passed passed, $failed failed, $skipped skipped"
+exit "$code"
