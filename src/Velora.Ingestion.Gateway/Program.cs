@@ -12,6 +12,3 @@ var app = builder.Build();
 app.MapIngestionGateway();
 await app.RunAsync();
 return 0;
-
-/// <summary>Entry point; public so integration tests can host the gateway.</summary>
-public partial class Program;

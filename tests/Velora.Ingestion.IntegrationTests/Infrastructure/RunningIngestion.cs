@@ -1,0 +1,155 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+using Velora.Ingestion.Tenants;
+using Velora.Ingestion.Worker;
+
+namespace Velora.Ingestion.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The whole product against real services: the gateway (in-process HTTP), one worker host, a fresh database and
+/// virtual host, and a plain AMQP listener for ImportCompleted. Chunks are small (100 rows) so that modest files
+/// already run as several parallel chunks.
+/// </summary>
+public sealed class RunningIngestion : IAsyncLifetime, IAsyncDisposable
+{
+    public const int ChunkRows = 100;
+
+    TestEnvironment _environment = null!;
+    IHost _worker = null!;
+    GatewayFactory _gateway = null!;
+
+    public CompletedImports Completed { get; private set; } = null!;
+
+    public TestEnvironment Environment => _environment;
+
+    public HttpClient Gateway { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        _environment = await TestEnvironment.CreateAsync();
+        var settings = Settings(_environment);
+        Completed = await CompletedImports.ListenAsync(_environment.RabbitMq);
+
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing" });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.AddIngestionWorker();
+        _worker = builder.Build();
+        await _worker.StartAsync();
+
+        _gateway = new GatewayFactory(settings);
+        Gateway = _gateway.CreateClient();
+    }
+
+    ValueTask IAsyncDisposable.DisposeAsync() => new(DisposeAsync());
+
+    public async Task DisposeAsync()
+    {
+        Gateway.Dispose();
+        await _gateway.DisposeAsync();
+        await _worker.StopAsync();
+        _worker.Dispose();
+        await Completed.DisposeAsync();
+        await _environment.DisposeAsync();
+    }
+
+    /// <summary>A new tenant of its own for each test, so tests share the stack but not their data.</summary>
+    public async Task<(Tenant Tenant, string ApiKey)> CreateTenantAsync(string name) =>
+        await _gateway.Services.GetRequiredService<TenantStore>().CreateWithKeyAsync($"{name}-{Guid.NewGuid():N}", CancellationToken.None);
+
+    public async Task<HttpResponseMessage> UploadAsync(string apiKey, string csv, string fileName = "purchases.csv")
+    {
+        using var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(Encoding.UTF8.GetBytes(csv));
+        file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        form.Add(file, "file", fileName);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/imports?type=purchase") { Content = form };
+        request.Headers.Add("X-Api-Key", apiKey);
+        return await Gateway.SendAsync(request);
+    }
+
+    /// <summary>Uploads, expects 202, and returns the import id.</summary>
+    public async Task<Guid> ImportAsync(string apiKey, string csv)
+    {
+        using var response = await UploadAsync(apiKey, csv);
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var id = body.GetProperty("import_id").GetGuid();
+        Assert.Equal($"/v1/imports/{id}", response.Headers.Location?.OriginalString);
+        return id;
+    }
+
+    public async Task<HttpResponseMessage> GetAsync(string apiKey, string path, string? accept = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("X-Api-Key", apiKey);
+        if (accept is not null)
+        {
+            request.Headers.Accept.ParseAdd(accept);
+        }
+
+        return await Gateway.SendAsync(request);
+    }
+
+    public async Task<JsonElement> StatusAsync(string apiKey, Guid importId)
+    {
+        using var response = await GetAsync(apiKey, $"/v1/imports/{importId}");
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    public async Task<long> ScalarAsync(string sql, object? parameter = null)
+    {
+        await using var connection = new NpgsqlConnection(_environment.DatabaseConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        if (parameter is not null)
+        {
+            command.Parameters.AddWithValue("p", parameter);
+        }
+
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    static Dictionary<string, string?> Settings(TestEnvironment environment)
+    {
+        var (user, password) = environment.RabbitCredentials;
+        return new()
+        {
+            ["Database:ConnectionString"] = environment.DatabaseConnectionString,
+            ["RabbitMq:Host"] = environment.RabbitMq.Host,
+            ["RabbitMq:Port"] = environment.RabbitMq.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["RabbitMq:VirtualHost"] = environment.VirtualHost,
+            ["RabbitMq:Username"] = user,
+            ["RabbitMq:Password"] = password,
+            ["Blobs:Root"] = environment.BlobRoot,
+            ["Worker:ChunkRows"] = ChunkRows.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Worker:ChunkConcurrency"] = "3",
+            ["Worker:CompletionSweepInterval"] = "00:00:02",
+        };
+    }
+
+    // Any type of the gateway's assembly locates its entry point; Program is ambiguous beside the worker's.
+    sealed class GatewayFactory(Dictionary<string, string?> settings) : WebApplicationFactory<Velora.Ingestion.Gateway.GatewayOptions>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Testing");
+            builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(settings));
+        }
+    }
+}
+
+/// <summary>Tests in this group share one running product (and so run one after another).</summary>
+[CollectionDefinition(Name)]
+public sealed class RunningIngestionGroup : ICollectionFixture<RunningIngestion>
+{
+    public const string Name = "running ingestion";
+}

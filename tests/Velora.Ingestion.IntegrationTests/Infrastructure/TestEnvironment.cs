@@ -1,0 +1,93 @@
+using System.Net.Http.Headers;
+using System.Text;
+using Npgsql;
+
+namespace Velora.Ingestion.IntegrationTests.Infrastructure;
+
+/// <summary>A database and a RabbitMQ virtual host of this test run's own, so runs never see each other's rows or messages.</summary>
+public sealed class TestEnvironment : IAsyncDisposable
+{
+    readonly ServiceAddresses _services;
+    readonly string _database;
+    readonly string? _virtualHost;
+
+    TestEnvironment(ServiceAddresses services, string database, string? virtualHost, string blobRoot)
+    {
+        _services = services;
+        _database = database;
+        _virtualHost = virtualHost;
+        BlobRoot = blobRoot;
+    }
+
+    public string BlobRoot { get; }
+
+    public string DatabaseConnectionString => new NpgsqlConnectionStringBuilder(_services.Postgres) { Database = _database }.ConnectionString;
+
+    public Uri RabbitMq => _virtualHost is null ? _services.RabbitMq : new UriBuilder(_services.RabbitMq) { Path = "/" + Uri.EscapeDataString(_virtualHost) }.Uri;
+
+    public string VirtualHost => _virtualHost ?? Uri.UnescapeDataString(_services.RabbitMq.AbsolutePath.TrimStart('/')) switch { "" => "/", var v => v };
+
+    public (string User, string Password) RabbitCredentials
+    {
+        get
+        {
+            var parts = Uri.UnescapeDataString(_services.RabbitMq.UserInfo).Split(':', 2);
+            return parts.Length == 2 ? (parts[0], parts[1]) : ("guest", "guest");
+        }
+    }
+
+    public static async Task<TestEnvironment> CreateAsync()
+    {
+        var services = await ServiceAddresses.ResolveAsync();
+        var run = $"velora_it_{Guid.NewGuid():N}"[..24];
+        await using (var connection = new NpgsqlConnection(services.Postgres))
+        {
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{run}\"", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        string? virtualHost = null;
+        if (services.RabbitMqManagement is { } management)
+        {
+            virtualHost = run;
+            using var http = Management(management);
+            var user = Uri.UnescapeDataString(services.RabbitMq.UserInfo).Split(':')[0];
+            (await http.PutAsync($"api/vhosts/{virtualHost}", Json("{}"))).EnsureSuccessStatusCode();
+            (await http.PutAsync($"api/permissions/{virtualHost}/{Uri.EscapeDataString(user)}", Json("""{"configure":".*","write":".*","read":".*"}"""))).EnsureSuccessStatusCode();
+        }
+
+        var blobRoot = Directory.CreateTempSubdirectory("velora-it-blobs-").FullName;
+        return new TestEnvironment(services, run, virtualHost, blobRoot);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using (var connection = new NpgsqlConnection(_services.Postgres))
+        {
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+
+        if (_virtualHost is not null && _services.RabbitMqManagement is { } management)
+        {
+            using var http = Management(management);
+            await http.DeleteAsync($"api/vhosts/{_virtualHost}");
+        }
+
+        Directory.Delete(BlobRoot, recursive: true);
+        await _services.DisposeAsync();
+    }
+
+    static HttpClient Management(Uri management)
+    {
+        var http = new HttpClient { BaseAddress = new Uri(management.GetLeftPart(UriPartial.Authority) + "/") };
+        var credentials = Uri.UnescapeDataString(management.UserInfo);
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(credentials)));
+        return http;
+    }
+
+    static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
+}
