@@ -34,7 +34,7 @@ public static class ImportUpload
         var token = http.RequestAborted;
         var importId = Guid.CreateVersion7();
         var blobKey = BlobKeys.ForImport(tenant.Id, importId);
-        using var scope = logger.BeginScope(new Dictionary<string, object> { ["ImportId"] = importId, ["TenantId"] = tenant.Id });
+        using var scope = logger.BeginScope("ImportId:{ImportId} TenantId:{TenantId}", importId, tenant.Id);
         string? fileName;
         long size;
         try

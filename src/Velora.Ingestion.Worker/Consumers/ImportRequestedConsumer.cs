@@ -33,7 +33,7 @@ public sealed class ImportRequestedConsumer(
     {
         var request = context.Message;
         var token = context.CancellationToken;
-        using var scope = logger.BeginScope(new Dictionary<string, object> { ["ImportId"] = request.ImportId, ["TenantId"] = request.TenantId });
+        using var scope = logger.BeginScope("ImportId:{ImportId} TenantId:{TenantId}", request.ImportId, request.TenantId);
 
         var job = await FindOrCreateJobAsync(request, token);
         if (job is null)
@@ -43,7 +43,18 @@ public sealed class ImportRequestedConsumer(
 
         if (!ImportStatus.IsFinal(job.Status) && job.ChunkCount is null)
         {
-            await PlanAsync(job, token);
+            try
+            {
+                await PlanAsync(job, token);
+            }
+            catch (Exception e) when (e is not OperationCanceledException && !TransientFaults.IsTransientDatabaseFault(e) && !TransientFaults.IsTransientBlobFault(e))
+            {
+                // Not a file problem and not transient: fail the job clearly; the message goes to import-requested_error.
+                logger.LogError(e, "Import {ImportId} cannot be planned; the import fails", job.Id);
+                await jobs.FailAsync(job.Id, $"The import could not be planned ({e.GetType().Name}); the request is kept in the import-requested_error queue", token);
+                await completions.PublishIfEndedAsync(job.Id, context, token);
+                throw;
+            }
         }
 
         var pending = await jobs.PendingChunksAsync(job.Id, token);
