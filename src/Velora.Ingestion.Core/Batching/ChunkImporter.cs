@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Dapper;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -42,46 +43,28 @@ public sealed class ChunkImporter(NpgsqlDataSource dataSource, IBlobStore blobs,
             return ChunkOutcome.AlreadyDone;
         }
 
-        var header = PurchaseHeader.From(chunk.Columns);
-        var validator = new RowValidator(header, time);
-        var failures = new List<RowFailure>();
-        long staged, inserted;
-        await using (var writer = await ChunkWriter.StartAsync(connection, chunk.TenantId, importId, chunk.InteractionType, cancellationToken))
+        var watch = Stopwatch.StartNew();
+        var validator = new RowValidator(PurchaseHeader.From(chunk.Columns), time);
+        ChunkRows rows;
+        await using (var file = await pipelines.Blobs.ExecuteAsync(async token => await blobs.OpenReadAsync(chunk.BlobKey, token), cancellationToken))
         {
-            await using var file = await pipelines.Blobs.ExecuteAsync(async token => await blobs.OpenReadAsync(chunk.BlobKey, token), cancellationToken);
-            file.Seek(chunk.ByteOffset, SeekOrigin.Begin);
-            await using var reader = PurchaseCsv.Open(file, hasHeader: false);
-            var read = 0;
-            while (read < chunk.RowCount && await reader.ReadAsync(cancellationToken))
-            {
-                var rowNumber = chunk.FirstRow + read;
-                read++;
-                if (validator.TryValidate(rowNumber, reader.Current.ToArray(), out var interaction, out var failure))
-                {
-                    await writer.AddAsync(interaction!, cancellationToken);
-                }
-                else
-                {
-                    failures.Add(failure!);
-                }
-            }
-
-            if (read != chunk.RowCount)
-            {
-                throw new InvalidOperationException($"Chunk {chunkIndex} of import {importId} held {read} rows, {chunk.RowCount} were planned: the file changed");
-            }
-
-            staged = writer.Staged;
-            inserted = await writer.MergeAsync(cancellationToken);
+            rows = await ChunkReader.ReadAsync(file, chunk.ByteOffset, chunk.FirstRow, chunk.RowCount, chunk.InteractionType, validator, cancellationToken);
         }
 
-        await FailureWriter.WriteAsync(connection, chunk.TenantId, importId, failures, time.GetUtcNow(), cancellationToken);
-        var status = await CountAsync(connection, transaction, importId, chunkIndex, chunk, staged, inserted, failures.Count);
+        var distinct = rows.DistinctByKey();
+        var readTime = watch.Elapsed;
+        var writer = new ChunkWriter(connection, chunk.TenantId, importId, chunk.InteractionType);
+        var inserted = await writer.WriteAsync(distinct, cancellationToken);
+        await FailureWriter.WriteAsync(connection, chunk.TenantId, importId, rows.Failures, time.GetUtcNow(), cancellationToken);
+        var writeTime = watch.Elapsed - readTime;
+        var status = await CountAsync(connection, transaction, importId, chunkIndex, chunk, rows.Valid.Count, inserted, rows.Failures.Count);
         await transaction.CommitAsync(cancellationToken);
 
         logger.LogInformation(
-            "Import {ImportId} chunk {ChunkIndex}: {Rows} rows, {Succeeded} stored, {Skipped} skipped, {Failed} failed",
-            importId, chunkIndex, chunk.RowCount, inserted, staged - inserted, failures.Count);
+            "Import {ImportId} chunk {ChunkIndex}: {Rows} rows, {Succeeded} stored, {Skipped} skipped, {Failed} failed; read {ReadMs} ms, write {WriteMs} ms{Path}, count and commit {CommitMs} ms",
+            importId, chunkIndex, chunk.RowCount, inserted, rows.Valid.Count - inserted, rows.Failures.Count,
+            (long)readTime.TotalMilliseconds, (long)writeTime.TotalMilliseconds, writer.UsedStaging ? " (staging: some rows were already stored)" : string.Empty,
+            (long)(watch.Elapsed - readTime - writeTime).TotalMilliseconds);
         return ImportStatus.IsFinal(status) ? ChunkOutcome.ImportedLast : ChunkOutcome.Imported;
     }
 

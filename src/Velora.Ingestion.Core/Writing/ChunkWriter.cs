@@ -1,122 +1,119 @@
 using Npgsql;
 using NpgsqlTypes;
-using Velora.Ingestion.Validation;
 
 namespace Velora.Ingestion.Writing;
 
 /// <summary>
-/// Writes one chunk's valid rows inside the caller's transaction: binary COPY into a transaction-scoped staging
-/// table, then one INSERT … ON CONFLICT DO NOTHING into <c>interactions</c>. Rows go in identity order so that
-/// parallel chunks take index locks in the same order and cannot deadlock on shared duplicates.
+/// Writes one chunk's valid rows (sorted by key, no key twice) inside the caller's transaction.
+/// Fast path: binary COPY straight into <c>interactions</c>. When a row is already stored (a re-upload, or the same
+/// row in a parallel chunk), the unique index refuses the COPY; the chunk then rolls back to its savepoint and goes
+/// through a staging table and <c>INSERT … ON CONFLICT DO NOTHING</c>, which stores only the new rows. Rows go in key
+/// order both ways, so parallel chunks take index locks in the same order and cannot deadlock on shared duplicates.
 /// </summary>
-public sealed class ChunkWriter : IAsyncDisposable
+public sealed class ChunkWriter(NpgsqlConnection connection, Guid tenantId, Guid importId, string interactionType)
 {
-    const string CreateStaging = """
+    const string Columns = "identity_key, user_id, item_id, occurred_at, quantity, price, properties, row_number";
+
+    const string CreateStaging = $"""
         CREATE TEMP TABLE staging_interactions (
             identity_key uuid NOT NULL, user_id text NOT NULL, item_id text NOT NULL, occurred_at timestamptz,
             quantity integer, price numeric(19, 4), properties jsonb, row_number bigint NOT NULL
         ) ON COMMIT DROP
         """;
 
-    const string Merge = """
-        INSERT INTO interactions (tenant_id, identity_key, interaction_type, user_id, item_id, occurred_at, quantity, price, properties, import_id, row_number)
-        SELECT @tenant, identity_key, @type, user_id, item_id, occurred_at, quantity, price, properties, @import, row_number
+    const string Merge = $"""
+        INSERT INTO interactions (tenant_id, interaction_type, import_id, {Columns})
+        SELECT @tenant, @type, @import, {Columns}
         FROM staging_interactions
         ORDER BY identity_key
         ON CONFLICT (tenant_id, identity_key) DO NOTHING
         """;
 
-    readonly NpgsqlConnection _connection;
-    readonly NpgsqlBinaryImporter _importer;
-    readonly Guid _tenantId;
-    readonly Guid _importId;
-    readonly string _interactionType;
-    bool _completed;
+    /// <summary>True when the last write needed the staging path.</summary>
+    public bool UsedStaging { get; private set; }
 
-    ChunkWriter(NpgsqlConnection connection, NpgsqlBinaryImporter importer, Guid tenantId, Guid importId, string interactionType)
+    /// <summary>Writes the rows and returns how many were new (the rest were already stored).</summary>
+    public async Task<long> WriteAsync(IReadOnlyList<KeyedInteraction> rows, CancellationToken cancellationToken)
     {
-        _connection = connection;
-        _importer = importer;
-        _tenantId = tenantId;
-        _importId = importId;
-        _interactionType = interactionType;
-    }
-
-    /// <summary>Number of rows handed to <see cref="AddAsync"/>.</summary>
-    public long Staged { get; private set; }
-
-    public static async Task<ChunkWriter> StartAsync(NpgsqlConnection connection, Guid tenantId, Guid importId, string interactionType, CancellationToken cancellationToken)
-    {
-        await using (var create = new NpgsqlCommand(CreateStaging, connection))
-        {
-            await create.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        var importer = await connection.BeginBinaryImportAsync(
-            "COPY staging_interactions (identity_key, user_id, item_id, occurred_at, quantity, price, properties, row_number) FROM STDIN (FORMAT BINARY)",
-            cancellationToken);
-        return new ChunkWriter(connection, importer, tenantId, importId, interactionType);
-    }
-
-    public async ValueTask AddAsync(PurchaseInteraction row, CancellationToken cancellationToken)
-    {
-        await _importer.StartRowAsync(cancellationToken);
-        await _importer.WriteAsync(InteractionIdentity.Of(_interactionType, row.UserId, row.ItemId, row.OccurredAt), NpgsqlDbType.Uuid, cancellationToken);
-        await _importer.WriteAsync(row.UserId, NpgsqlDbType.Text, cancellationToken);
-        await _importer.WriteAsync(row.ItemId, NpgsqlDbType.Text, cancellationToken);
-        await WriteNullableAsync(row.OccurredAt, NpgsqlDbType.TimestampTz, cancellationToken);
-        await WriteNullableAsync(row.Quantity, NpgsqlDbType.Integer, cancellationToken);
-        await WriteNullableAsync(row.Price, NpgsqlDbType.Numeric, cancellationToken);
-        if (row.PropertiesJson is null)
-        {
-            await _importer.WriteNullAsync(cancellationToken);
-        }
-        else
-        {
-            await _importer.WriteAsync(row.PropertiesJson, NpgsqlDbType.Jsonb, cancellationToken);
-        }
-
-        await _importer.WriteAsync(row.RowNumber, NpgsqlDbType.Bigint, cancellationToken);
-        Staged++;
-    }
-
-    /// <summary>Ends the COPY and moves the staged rows into <c>interactions</c>; returns how many were new.</summary>
-    public async Task<long> MergeAsync(CancellationToken cancellationToken)
-    {
-        await _importer.CompleteAsync(cancellationToken);
-        await _importer.DisposeAsync();
-        _completed = true;
-        if (Staged == 0)
+        UsedStaging = false;
+        if (rows.Count == 0)
         {
             return 0;
         }
 
-        await using var merge = new NpgsqlCommand(Merge, _connection);
-        merge.Parameters.AddWithValue("tenant", _tenantId);
-        merge.Parameters.AddWithValue("type", _interactionType);
-        merge.Parameters.AddWithValue("import", _importId);
+        await ExecuteAsync("SAVEPOINT chunk_copy", cancellationToken);
+        try
+        {
+            await CopyAsync($"COPY interactions (tenant_id, interaction_type, import_id, {Columns}) FROM STDIN (FORMAT BINARY)", rows, withConstants: true, cancellationToken);
+            await ExecuteAsync("RELEASE SAVEPOINT chunk_copy", cancellationToken);
+            return rows.Count;
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            await ExecuteAsync("ROLLBACK TO SAVEPOINT chunk_copy", cancellationToken);
+        }
+
+        UsedStaging = true;
+        await ExecuteAsync(CreateStaging, cancellationToken);
+        await CopyAsync($"COPY staging_interactions ({Columns}) FROM STDIN (FORMAT BINARY)", rows, withConstants: false, cancellationToken);
+        await using var merge = new NpgsqlCommand(Merge, connection);
+        merge.Parameters.AddWithValue("tenant", tenantId);
+        merge.Parameters.AddWithValue("type", interactionType);
+        merge.Parameters.AddWithValue("import", importId);
         return await merge.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async ValueTask DisposeAsync()
+    async Task CopyAsync(string copy, IReadOnlyList<KeyedInteraction> rows, bool withConstants, CancellationToken cancellationToken)
     {
-        if (!_completed)
+        await using var importer = await connection.BeginBinaryImportAsync(copy, cancellationToken);
+        // Rows are encoded with the synchronous API: per-field async calls cost more than the rare blocking flush.
+        foreach (var (key, row) in rows)
         {
-            // Disposing without CompleteAsync cancels the COPY; the transaction is rolled back by the caller.
-            await _importer.DisposeAsync();
+            importer.StartRow();
+            if (withConstants)
+            {
+                importer.Write(tenantId, NpgsqlDbType.Uuid);
+                importer.Write(interactionType, NpgsqlDbType.Text);
+                importer.Write(importId, NpgsqlDbType.Uuid);
+            }
+
+            importer.Write(key.ToGuid(), NpgsqlDbType.Uuid);
+            importer.Write(row.UserId, NpgsqlDbType.Text);
+            importer.Write(row.ItemId, NpgsqlDbType.Text);
+            WriteNullable(importer, row.OccurredAt, NpgsqlDbType.TimestampTz);
+            WriteNullable(importer, row.Quantity, NpgsqlDbType.Integer);
+            WriteNullable(importer, row.Price, NpgsqlDbType.Numeric);
+            if (row.PropertiesJson is null)
+            {
+                importer.WriteNull();
+            }
+            else
+            {
+                importer.Write(row.PropertiesJson, NpgsqlDbType.Jsonb);
+            }
+
+            importer.Write(row.RowNumber, NpgsqlDbType.Bigint);
         }
+
+        await importer.CompleteAsync(cancellationToken);
     }
 
-    async ValueTask WriteNullableAsync<T>(T? value, NpgsqlDbType type, CancellationToken cancellationToken)
+    async Task ExecuteAsync(string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    static void WriteNullable<T>(NpgsqlBinaryImporter importer, T? value, NpgsqlDbType type)
         where T : struct
     {
         if (value.HasValue)
         {
-            await _importer.WriteAsync(value.Value, type, cancellationToken);
+            importer.Write(value.Value, type);
         }
         else
         {
-            await _importer.WriteNullAsync(cancellationToken);
+            importer.WriteNull();
         }
     }
 }

@@ -6,17 +6,15 @@ using System.Text;
 namespace Velora.Ingestion.Writing;
 
 /// <summary>
-/// The identity of an interaction (type, user, item, timestamp) as one 128-bit key. Rows without a timestamp share
-/// one identity per (user, item), so re-uploading a file never doubles them. Strings are length-prefixed so that
-/// ("ab", "c") and ("a", "bc") differ.
+/// The identity of an interaction (type, user, item, timestamp) as one <see cref="InteractionKey"/>. Rows without a
+/// timestamp share one identity per (user, item), so re-uploading a file never doubles them. The timestamp is kept
+/// exactly; type, user and item are hashed (XxHash64), length-prefixed so that ("ab", "c") and ("a", "bc") differ.
 /// </summary>
 public static class InteractionIdentity
 {
-    const long NoTimestamp = long.MinValue;
-
-    public static Guid Of(string interactionType, string userId, string itemId, DateTimeOffset? occurredAt)
+    public static InteractionKey Of(string interactionType, string userId, string itemId, DateTimeOffset? occurredAt)
     {
-        var size = 3 * sizeof(int) + Encoding.UTF8.GetMaxByteCount(interactionType.Length + userId.Length + itemId.Length) + sizeof(long);
+        var size = 3 * sizeof(int) + Encoding.UTF8.GetMaxByteCount(interactionType.Length + userId.Length + itemId.Length);
         var rented = ArrayPool<byte>.Shared.Rent(size);
         try
         {
@@ -24,9 +22,8 @@ public static class InteractionIdentity
             var length = Append(buffer, interactionType);
             length += Append(buffer[length..], userId);
             length += Append(buffer[length..], itemId);
-            BinaryPrimitives.WriteInt64LittleEndian(buffer[length..], occurredAt?.UtcTicks ?? NoTimestamp);
-            length += sizeof(long);
-            return new Guid(XxHash128.Hash(buffer[..length]));
+            // Ticks + 1, so that no real timestamp (not even 0001-01-01) shares the high half of "no timestamp".
+            return new InteractionKey(occurredAt is { } at ? (ulong)at.UtcTicks + 1 : 0, XxHash64.HashToUInt64(buffer[..length]));
         }
         finally
         {

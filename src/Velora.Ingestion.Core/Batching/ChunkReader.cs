@@ -1,0 +1,39 @@
+using Velora.Ingestion.Parsing;
+using Velora.Ingestion.Validation;
+using Velora.Ingestion.Writing;
+
+namespace Velora.Ingestion.Batching;
+
+/// <summary>Parse → validate for one chunk: reads its records from its byte offset and sorts them into valid rows and failures.</summary>
+public static class ChunkReader
+{
+    public static async Task<ChunkRows> ReadAsync(
+        Stream file, long byteOffset, long firstRow, int rowCount, string interactionType, RowValidator validator, CancellationToken cancellationToken)
+    {
+        file.Seek(byteOffset, SeekOrigin.Begin);
+        await using var reader = PurchaseCsv.Open(file, hasHeader: false);
+        var rows = new ChunkRows();
+        var read = 0;
+        while (read < rowCount && await reader.ReadAsync(cancellationToken))
+        {
+            var rowNumber = firstRow + read;
+            read++;
+            if (validator.TryValidate(rowNumber, reader.Current.ToArray(), out var interaction, out var failure))
+            {
+                var key = InteractionIdentity.Of(interactionType, interaction!.UserId, interaction.ItemId, interaction.OccurredAt);
+                rows.Valid.Add(new KeyedInteraction(key, interaction));
+            }
+            else
+            {
+                rows.Failures.Add(failure!);
+            }
+        }
+
+        if (read != rowCount)
+        {
+            throw new ImportFileException($"The file changed after it was planned: {read} rows where {rowCount} were expected from row {firstRow}");
+        }
+
+        return rows;
+    }
+}

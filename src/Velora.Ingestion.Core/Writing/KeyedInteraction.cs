@@ -1,0 +1,6 @@
+using Velora.Ingestion.Validation;
+
+namespace Velora.Ingestion.Writing;
+
+/// <summary>A valid row with its identity key, ready to be written.</summary>
+public readonly record struct KeyedInteraction(InteractionKey Key, PurchaseInteraction Row);
