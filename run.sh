@@ -50,7 +50,7 @@ app_env() {
 start_app() {
   local name="$1" dll
   shift
-  app_running "$name" && return 0
+  app_running "${name,,}" && return 0
   mkdir -p "$LOG_DIR" "$BLOB_ROOT"
   dll="$(app_dll "$name")"
   say "starting the ${name,,} (log: $LOG_DIR/${name,,}.log)"
@@ -114,8 +114,10 @@ import_file() {
   response="$(curl -sS -X POST -H "X-Api-Key: $key" -F "file=@$file" "$GATEWAY_URL/v1/imports?type=purchase")" || return 2
   import_id="$(json_field import_id <<<"$response")"
   [ -n "$import_id" ] || { say "upload refused: $response"; return 2; }
-  say "import $import_id accepted; waiting for it to end"
+  say "import $import_id accepted; waiting for it to end (at most ${VELORA_RUN_TIMEOUT:-3600} s)"
+  local deadline=$((SECONDS + ${VELORA_RUN_TIMEOUT:-3600}))
   while true; do
+    [ "$SECONDS" -lt "$deadline" ] || { say "the import did not end in time; see $LOG_DIR/worker.log"; return 2; }
     body="$(curl -sS -H "X-Api-Key: $key" "$GATEWAY_URL/v1/imports/$import_id")" || return 2
     status="$(json_field status <<<"$body")"
     case "$status" in

@@ -7,7 +7,10 @@ VELORA_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=deploy/local/services.sh
 . "$VELORA_ROOT/deploy/local/services.sh"
 
-services_up || { say "PostgreSQL and RabbitMQ are needed for the integration tests"; exit 2; }
+# Addresses given from outside (a CI service, say) are used as they are; otherwise the local services are brought up.
+if [ -z "${VELORA_TEST_POSTGRES:-}" ] || [ -z "${VELORA_TEST_RABBITMQ:-}" ]; then
+  services_up || { say "PostgreSQL and RabbitMQ are needed for the integration tests"; exit 2; }
+fi
 
 export VELORA_TEST_POSTGRES="${VELORA_TEST_POSTGRES:-Host=127.0.0.1;Port=$VELORA_PG_PORT;Username=postgres}"
 export VELORA_TEST_RABBITMQ="${VELORA_TEST_RABBITMQ:-amqp://guest:guest@127.0.0.1:5672/}"

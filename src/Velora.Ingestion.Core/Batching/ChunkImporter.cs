@@ -19,7 +19,7 @@ namespace Velora.Ingestion.Batching;
 public sealed class ChunkImporter(NpgsqlDataSource dataSource, IBlobStore blobs, IngestionPipelines pipelines, TimeProvider time, ILogger<ChunkImporter> logger)
 {
     public Task<ChunkOutcome> ImportAsync(Guid importId, int chunkIndex, CancellationToken cancellationToken) =>
-        pipelines.Database.ExecuteAsync(async token => await ImportOnceAsync(importId, chunkIndex, token), cancellationToken).AsTask();
+        pipelines.ImportWork.ExecuteAsync(async token => await ImportOnceAsync(importId, chunkIndex, token), cancellationToken).AsTask();
 
     async Task<ChunkOutcome> ImportOnceAsync(Guid importId, int chunkIndex, CancellationToken cancellationToken)
     {
@@ -46,7 +46,7 @@ public sealed class ChunkImporter(NpgsqlDataSource dataSource, IBlobStore blobs,
         var watch = Stopwatch.StartNew();
         var validator = new RowValidator(PurchaseHeader.From(chunk.Columns), time);
         ChunkRows rows;
-        await using (var file = await pipelines.Blobs.ExecuteAsync(async token => await blobs.OpenReadAsync(chunk.BlobKey, token), cancellationToken))
+        await using (var file = await blobs.OpenReadAsync(chunk.BlobKey, cancellationToken))
         {
             rows = await ChunkReader.ReadAsync(file, chunk.ByteOffset, chunk.FirstRow, chunk.RowCount, chunk.InteractionType, validator, cancellationToken);
         }
@@ -58,6 +58,13 @@ public sealed class ChunkImporter(NpgsqlDataSource dataSource, IBlobStore blobs,
         await FailureWriter.WriteAsync(connection, chunk.TenantId, importId, rows.Failures, time.GetUtcNow(), cancellationToken);
         var writeTime = watch.Elapsed - readTime;
         var status = await CountAsync(connection, transaction, importId, chunkIndex, chunk, rows.Valid.Count, inserted, rows.Failures.Count);
+        if (status is null)
+        {
+            // The job failed while this chunk ran: its rows must not land after ImportCompleted was published.
+            await transaction.RollbackAsync(cancellationToken);
+            return ChunkOutcome.AlreadyDone;
+        }
+
         await transaction.CommitAsync(cancellationToken);
 
         logger.LogInformation(
@@ -68,7 +75,8 @@ public sealed class ChunkImporter(NpgsqlDataSource dataSource, IBlobStore blobs,
         return ImportStatus.IsFinal(status) ? ChunkOutcome.ImportedLast : ChunkOutcome.Imported;
     }
 
-    async Task<string> CountAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid importId, int chunkIndex, ChunkRow chunk, long staged, long inserted, int failed)
+    /// <returns>The job's status after counting, or null when the job ended meanwhile (then nothing may be kept).</returns>
+    async Task<string?> CountAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid importId, int chunkIndex, ChunkRow chunk, long staged, long inserted, int failed)
     {
         var counts = new
         {
@@ -81,6 +89,7 @@ public sealed class ChunkImporter(NpgsqlDataSource dataSource, IBlobStore blobs,
             bytes = chunk.ByteLength,
             now = time.GetUtcNow(),
             finished = ImportStatus.Succeeded,
+            running = ImportStatus.Running,
         };
         await connection.ExecuteAsync(
             """
@@ -96,11 +105,11 @@ public sealed class ChunkImporter(NpgsqlDataSource dataSource, IBlobStore blobs,
                 succeeded = succeeded + @succeeded, skipped = skipped + @skipped, failed = failed + @failed,
                 status = CASE WHEN chunks_done + 1 = chunk_count THEN @finished ELSE status END,
                 completed_at = CASE WHEN chunks_done + 1 = chunk_count THEN @now ELSE completed_at END
-            WHERE id = @importId
+            WHERE id = @importId AND status = @running
             RETURNING status
             """,
             counts,
-            transaction) ?? throw new InvalidOperationException($"Import {importId} vanished");
+            transaction);
     }
 
     sealed class ChunkRow

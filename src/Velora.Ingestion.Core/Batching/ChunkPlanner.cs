@@ -40,6 +40,13 @@ public static class ChunkPlanner
             while (await reader.ReadAsync(cancellationToken))
             {
                 rows++;
+                // The reader enforces its limit only when it must grow its buffer; check every record so that
+                // planning and chunk reading (which starts with a small buffer) agree.
+                if (reader.RawRecord.Length > PurchaseCsv.MaxRecordBytes)
+                {
+                    throw new ImportFileException(RecordTooLarge(reader.RowNumber));
+                }
+
                 if (!Utf8.IsValid(reader.RawRecord))
                 {
                     throw new ImportFileException($"File is not valid UTF-8 text (invalid bytes in row {reader.RowNumber})");
@@ -69,10 +76,12 @@ public static class ChunkPlanner
         }
         catch (CsvFormatException e)
         {
-            throw new ImportFileException(
-                $"Row {rows + 1} cannot be read: a record is larger than {PurchaseCsv.MaxRecordBytes / 1024 / 1024} MB or its quotes never close", e);
+            throw new ImportFileException(RecordTooLarge(rows + 1), e);
         }
     }
+
+    static string RecordTooLarge(long row) =>
+        $"Row {row} cannot be read: a record is larger than {PurchaseCsv.MaxRecordBytes / 1024 / 1024} MB or its quotes never close";
 
     // The first chunk also accounts for the header's bytes, so the chunks' lengths add up to the file's size (progress).
     static PlannedChunk Chunk(int index, long start, long end, long firstRow, int rowCount) =>

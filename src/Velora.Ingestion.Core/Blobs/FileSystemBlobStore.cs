@@ -13,10 +13,17 @@ public sealed class FileSystemBlobStore(IOptions<BlobOptions> options) : IBlobSt
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         // Write to a temporary name and rename, so a reader never sees half a file.
         var partial = path + ".partial";
-        await using (var file = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, BufferSize, useAsync: true))
+        try
         {
+            await using var file = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, BufferSize, useAsync: true);
             await content.CopyToAsync(file, BufferSize, cancellationToken);
             await file.FlushAsync(cancellationToken);
+        }
+        catch
+        {
+            // A refused (413) or aborted upload leaves nothing behind.
+            File.Delete(partial);
+            throw;
         }
 
         File.Move(partial, path, overwrite: true);

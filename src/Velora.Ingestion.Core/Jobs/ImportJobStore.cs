@@ -28,10 +28,21 @@ public sealed class ImportJobStore(NpgsqlDataSource dataSource, TimeProvider tim
         return inserted == 1;
     }
 
-    public async Task DeleteQueuedAsync(Guid id, CancellationToken cancellationToken)
+    /// <summary>
+    /// Ends a queued job that the gateway could not hand to the broker. It stays as a failed job whose completion
+    /// counts as published, so a request that reached the broker after all is recognised and ignored by the worker.
+    /// False when a worker already started it (then it runs).
+    /// </summary>
+    public async Task<bool> RefuseQueuedAsync(Guid id, string reason, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await connection.ExecuteAsync("DELETE FROM import_jobs WHERE id = @id AND status = @status", new { id, status = ImportStatus.Queued });
+        var refused = await connection.ExecuteAsync(
+            """
+            UPDATE import_jobs SET status = @failed, error = @reason, completed_at = @now, completion_published_at = @now
+            WHERE id = @id AND status = @queued
+            """,
+            new { id, reason, failed = ImportStatus.Failed, queued = ImportStatus.Queued, now = time.GetUtcNow() });
+        return refused == 1;
     }
 
     /// <summary>A job as its tenant sees it; null for an unknown id or another tenant's job.</summary>

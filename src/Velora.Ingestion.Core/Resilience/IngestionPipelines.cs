@@ -15,7 +15,11 @@ public sealed class IngestionPipelines
     {
         Database = Build(options.Value, time, logger, TransientFaults.IsTransientDatabaseFault, "database");
         Blobs = Build(options.Value, time, logger, TransientFaults.IsTransientBlobFault, "blob store");
+        ImportWork = Build(options.Value, time, logger, TransientFaults.IsTransient, "import");
     }
+
+    /// <summary>Wraps an idempotent unit of import work (planning, one chunk), re-run from the start on any transient fault.</summary>
+    public ResiliencePipeline ImportWork { get; }
 
     /// <summary>Wraps a whole unit of database work (a transaction), which is re-run from the start.</summary>
     public ResiliencePipeline Database { get; }

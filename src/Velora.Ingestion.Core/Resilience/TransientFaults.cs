@@ -30,6 +30,9 @@ public static class TransientFaults
         _ => false,
     };
 
+    /// <summary>A unit of import work (it reads the file and writes the database) is retried for either kind.</summary>
+    public static bool IsTransient(Exception exception) => IsTransientDatabaseFault(exception) || IsTransientBlobFault(exception);
+
     public static bool IsTransientBlobFault(Exception exception) =>
         exception is IOException and not FileNotFoundException and not DirectoryNotFoundException and not EndOfStreamException;
 }

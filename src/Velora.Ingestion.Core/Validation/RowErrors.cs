@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace Velora.Ingestion.Validation;
 
 /// <summary>The wording of row errors, in one place because stores read (and sometimes parse) them.</summary>
@@ -22,5 +24,27 @@ public static class RowErrors
 
     public static string FieldCount(int actual, int expected) => $"Row has {actual} fields, the header has {expected}";
 
-    static string Echo(string value) => value.Length <= MaxEchoedLength ? value : string.Concat(value.AsSpan(0, MaxEchoedLength), "…");
+    /// <summary>The value as shown in a message: control characters as '?', cut on a whole character.</summary>
+    internal static string Echo(string value)
+    {
+        var builder = new StringBuilder(Math.Min(value.Length, MaxEchoedLength + 1));
+        foreach (var rune in value.EnumerateRunes())
+        {
+            if (builder.Length + rune.Utf16SequenceLength > MaxEchoedLength)
+            {
+                return builder.Append('…').ToString();
+            }
+
+            if (Rune.IsControl(rune))
+            {
+                builder.Append('?');
+            }
+            else
+            {
+                builder.Append(rune.ToString());
+            }
+        }
+
+        return builder.ToString();
+    }
 }

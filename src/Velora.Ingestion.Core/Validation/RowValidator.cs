@@ -42,7 +42,8 @@ public sealed class RowValidator(PurchaseHeader header, TimeProvider time)
         timestamp = null;
         quantity = null;
         price = null;
-        if (fields.Count != header.Columns.Count)
+        // Fewer fields read as empty (a missing value gets its own error); extra fields count only when they hold text.
+        if (fields.Count > header.Columns.Count && fields.Skip(header.Columns.Count).Any(f => f.Length > 0))
         {
             return RowErrors.FieldCount(fields.Count, header.Columns.Count);
         }

@@ -26,7 +26,7 @@ public static class FailureWriter
             // Raw ids may hold NUL, which PostgreSQL text cannot store: it is written as the two characters \0.
             await importer.WriteAsync(Storable(failure.UserId), NpgsqlDbType.Text, cancellationToken);
             await importer.WriteAsync(Storable(failure.ItemId), NpgsqlDbType.Text, cancellationToken);
-            await importer.WriteAsync(failure.Error, NpgsqlDbType.Text, cancellationToken);
+            await importer.WriteAsync(Storable(failure.Error), NpgsqlDbType.Text, cancellationToken);
             await importer.WriteAsync(failedAt, NpgsqlDbType.TimestampTz, cancellationToken);
         }
 
@@ -38,7 +38,14 @@ public static class FailureWriter
 
     static string Storable(string value)
     {
-        var cut = value.Length > MaxStoredIdLength ? value[..MaxStoredIdLength] : value;
+        var end = Math.Min(value.Length, MaxStoredIdLength);
+        // Never cut a surrogate pair in two: half a character is not valid UTF-8.
+        if (end < value.Length && char.IsHighSurrogate(value[end - 1]))
+        {
+            end--;
+        }
+
+        var cut = value[..end];
         return cut.Contains('\0', StringComparison.Ordinal) ? cut.Replace("\0", "\\0", StringComparison.Ordinal) : cut;
     }
 }

@@ -10,8 +10,8 @@ namespace Velora.Ingestion.Gateway.Imports;
 
 /// <summary>
 /// <c>POST /v1/imports</c>: streams the file into the blob store, records the job and publishes ImportRequested.
-/// If the broker cannot take the request, the job and the file are removed and the client gets 503: an upload is
-/// either accepted and queued, or refused with nothing left behind.
+/// If the broker cannot take the request, the client gets 503, the job is recorded as refused and the file removed:
+/// an upload is either accepted and queued, or refused and never run (even if the broker took it after all).
 /// </summary>
 public static class ImportUpload
 {
@@ -67,10 +67,13 @@ public static class ImportUpload
         catch (Exception e) when (e is not OperationCanceledException || !token.IsCancellationRequested)
         {
             logger.LogError(e, "Import {ImportId} refused: ImportRequested could not be published", importId);
-            await jobs.DeleteQueuedAsync(importId, CancellationToken.None);
-            await blobs.DeleteAsync(blobKey, CancellationToken.None);
+            if (await jobs.RefuseQueuedAsync(importId, "Refused: the message broker was unavailable when the file was uploaded", CancellationToken.None))
+            {
+                await blobs.DeleteAsync(blobKey, CancellationToken.None);
+            }
+
             http.Response.Headers.RetryAfter = "30";
-            return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Import service unavailable", detail: "The message broker did not accept the request; nothing was stored. Retry later.");
+            return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Import service unavailable", detail: "The message broker did not accept the request; the import will not run. Retry later.");
         }
 
         logger.LogInformation("Import {ImportId} accepted: {Bytes} bytes from {FileName}", importId, size, fileName);

@@ -26,7 +26,7 @@ public sealed class ImportChunkConsumer(ChunkImporter importer, ImportJobStore j
         {
             outcome = await importer.ImportAsync(importId, chunkIndex, context.CancellationToken);
         }
-        catch (Exception e) when (e is not OperationCanceledException && !TransientFaults.IsTransientDatabaseFault(e))
+        catch (Exception e) when (e is not OperationCanceledException && !TransientFaults.IsTransient(e))
         {
             logger.LogError(e, "Import {ImportId} chunk {ChunkIndex} cannot be imported; the import fails", importId, chunkIndex);
             await jobs.FailAsync(importId, FailureReason(chunkIndex, e), context.CancellationToken);

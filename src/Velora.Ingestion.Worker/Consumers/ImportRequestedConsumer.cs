@@ -32,9 +32,14 @@ public sealed class ImportRequestedConsumer(
     public async Task Consume(ConsumeContext<ImportRequested> context)
     {
         var request = context.Message;
-        var token = context.CancellationToken;
         using var scope = logger.BeginScope("ImportId:{ImportId} TenantId:{TenantId}", request.ImportId, request.TenantId);
+        // The whole consumption is idempotent, so a transient fault re-runs it from the start.
+        await pipelines.ImportWork.ExecuteAsync(async token => await ConsumeOnceAsync(context, token), context.CancellationToken);
+    }
 
+    async Task ConsumeOnceAsync(ConsumeContext<ImportRequested> context, CancellationToken token)
+    {
+        var request = context.Message;
         var job = await FindOrCreateJobAsync(request, token);
         if (job is null)
         {
@@ -47,7 +52,7 @@ public sealed class ImportRequestedConsumer(
             {
                 await PlanAsync(job, token);
             }
-            catch (Exception e) when (e is not OperationCanceledException && !TransientFaults.IsTransientDatabaseFault(e) && !TransientFaults.IsTransientBlobFault(e))
+            catch (Exception e) when (e is not OperationCanceledException && !TransientFaults.IsTransient(e))
             {
                 // Not a file problem and not transient: fail the job clearly; the message goes to import-requested_error.
                 logger.LogError(e, "Import {ImportId} cannot be planned; the import fails", job.Id);
@@ -101,9 +106,9 @@ public sealed class ImportRequestedConsumer(
                 throw new ImportFileException($"Unsupported interaction type: '{job.InteractionType}' (supported: {SupportedType})");
             }
 
-            if (!BlobKeys.IsSafe(job.BlobKey))
+            if (!BlobKeys.IsSafe(job.BlobKey) || !BlobKeys.BelongsTo(job.BlobKey, job.TenantId))
             {
-                throw new ImportFileException("The blob key is not a valid key of the blob store");
+                throw new ImportFileException($"The blob key is not a valid key of the blob store for this tenant (it must start with '{BlobKeys.TenantPrefix(job.TenantId)}')");
             }
 
             await using var file = await OpenAsync(job.BlobKey, token);
@@ -122,7 +127,7 @@ public sealed class ImportRequestedConsumer(
     {
         try
         {
-            return await pipelines.Blobs.ExecuteAsync(async t => await blobs.OpenReadAsync(blobKey, t), token);
+            return await blobs.OpenReadAsync(blobKey, token);
         }
         catch (FileNotFoundException e)
         {

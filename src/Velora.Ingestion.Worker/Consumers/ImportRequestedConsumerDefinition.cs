@@ -23,6 +23,6 @@ public sealed class ImportRequestedConsumerDefinition : ConsumerDefinition<Impor
     {
         endpointConfigurator.DefaultContentType = new ContentType("application/json");
         endpointConfigurator.UseRawJsonDeserializer(RawSerializerOptions.AnyMessageType, isDefault: true);
-        // No message retry: transient database and blob faults are retried by Polly inside the consumer.
+        // No message retry: transient database and blob faults are retried by Polly around the whole consumption.
     }
 }

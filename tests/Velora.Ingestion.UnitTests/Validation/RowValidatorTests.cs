@@ -110,10 +110,25 @@ public sealed class RowValidatorTests
     }
 
     [Fact]
-    public void Rejects_rows_with_more_or_fewer_fields_than_the_header()
+    public void Rejects_rows_with_more_fields_than_the_header_when_the_extra_fields_hold_text()
     {
         Assert.Equal("Row has 7 fields, the header has 6", ErrorOf("u", "i", "", "", "", "", "extra"));
-        Assert.Equal("Row has 2 fields, the header has 6", ErrorOf("u", "i"));
+        Assert.Equal("(accepted)", ErrorOf("u", "i", "", "", "", "", ""));
+    }
+
+    [Fact]
+    public void Reads_missing_trailing_fields_as_empty_values()
+    {
+        Assert.Equal("(accepted)", ErrorOf("u", "i"));
+        Assert.Equal("Missing required field: item_id", ErrorOf("user-125"));
+    }
+
+    [Fact]
+    public void Echoes_a_hostile_value_without_control_characters_and_cut_on_a_whole_character()
+    {
+        var error = ErrorOf("u", "i", "", "", "5\0" + new string('9', 61) + "\U0001F600", "");
+
+        Assert.Equal("Invalid purchase amount: 5?" + new string('9', 61) + "…", error);
     }
 
     [Fact]
