@@ -1,0 +1,24 @@
+using Npgsql;
+
+namespace Velora.Ingestion.Bench;
+
+/// <summary>Removes what benchmark runs stored (tenants named <c>bench-…</c>), so the local database does not grow run after run.</summary>
+internal static class BenchData
+{
+    public static async Task RemoveAsync(NpgsqlDataSource dataSource)
+    {
+        await using var command = dataSource.CreateCommand(
+            """
+            CREATE TEMP TABLE bench_tenants AS SELECT id FROM tenants WHERE name LIKE 'bench-%';
+            DELETE FROM interactions WHERE tenant_id IN (SELECT id FROM bench_tenants);
+            DELETE FROM import_failures WHERE tenant_id IN (SELECT id FROM bench_tenants);
+            DELETE FROM import_chunks WHERE import_id IN (SELECT id FROM import_jobs WHERE tenant_id IN (SELECT id FROM bench_tenants));
+            DELETE FROM import_jobs WHERE tenant_id IN (SELECT id FROM bench_tenants);
+            DELETE FROM api_keys WHERE tenant_id IN (SELECT id FROM bench_tenants);
+            DELETE FROM tenants WHERE id IN (SELECT id FROM bench_tenants);
+            DROP TABLE bench_tenants;
+            """);
+        command.CommandTimeout = 600;
+        await command.ExecuteNonQueryAsync();
+    }
+}
