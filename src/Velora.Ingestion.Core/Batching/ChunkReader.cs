@@ -1,3 +1,4 @@
+using CsvHelper;
 using Velora.Ingestion.Parsing;
 using Velora.Ingestion.Validation;
 using Velora.Ingestion.Writing;
@@ -11,13 +12,24 @@ public static class ChunkReader
         Stream file, long byteOffset, long firstRow, int rowCount, string interactionType, RowValidator validator, CancellationToken cancellationToken)
     {
         file.Seek(byteOffset, SeekOrigin.Begin);
-        await using var reader = PurchaseCsv.Open(file, hasHeader: false);
+        CsvMalformedReason? malformed = null;
+        await using var reader = PurchaseCsv.Open(file, hasHeader: false, record => malformed = record.Reason);
         var rows = new ChunkRows();
         var read = 0;
         while (read < rowCount && await reader.ReadAsync(cancellationToken))
         {
             var rowNumber = firstRow + read;
             read++;
+            // A quote inside an unquoted field (12" pizza) is kept as text; broken quoting that changes where a field ends is not.
+            if (malformed is { } reason && reason != CsvMalformedReason.StrayQuote)
+            {
+                var fields = reader.Current.ToArray();
+                rows.Failures.Add(new RowFailure(rowNumber, validator.RawUserId(fields), validator.RawItemId(fields), RowErrors.MalformedQuoting(reason)));
+                malformed = null;
+                continue;
+            }
+
+            malformed = null;
             if (validator.TryValidate(rowNumber, reader.Current.ToArray(), out var interaction, out var failure))
             {
                 var key = InteractionIdentity.Of(interactionType, interaction!.UserId, interaction.ItemId, interaction.OccurredAt);

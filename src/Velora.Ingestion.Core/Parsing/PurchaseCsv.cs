@@ -8,7 +8,7 @@ public static class PurchaseCsv
     /// <summary>Largest record accepted; a longer one (an unclosed quote, a 100 MB field) fails the file instead of exhausting memory.</summary>
     public const int MaxRecordBytes = 1024 * 1024;
 
-    public static CsvReaderOptions Options(bool hasHeader) => new()
+    public static CsvReaderOptions Options(bool hasHeader, Action<CsvMalformedRecord>? onMalformed = null) => new()
     {
         // The separator is fixed: auto-detection would silently accept a ';' file as something else.
         Separator = ',',
@@ -21,8 +21,13 @@ public static class PurchaseCsv
         MissingField = CsvMissingFieldHandling.ReturnEmpty,
         IncludeValuesInExceptions = false,
         MaxRecordSize = MaxRecordBytes,
+        OnMalformedRecord = onMalformed,
     };
 
-    /// <summary>Opens a reader over UTF-8 input; the stream is left open for the caller to dispose.</summary>
-    public static CsvReader Open(Stream stream, bool hasHeader) => CsvReader.Create(stream, Options(hasHeader), leaveOpen: true);
+    /// <summary>
+    /// Opens a reader over UTF-8 input; the stream is left open for the caller to dispose. <paramref name="onMalformed"/>
+    /// hears of bad quoting in the record that the next read returns.
+    /// </summary>
+    public static CsvReader Open(Stream stream, bool hasHeader, Action<CsvMalformedRecord>? onMalformed = null) =>
+        CsvReader.Create(stream, Options(hasHeader, onMalformed), leaveOpen: true);
 }

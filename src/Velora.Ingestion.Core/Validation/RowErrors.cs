@@ -22,6 +22,13 @@ public static class RowErrors
 
     public static string InvalidPrice(string value) => $"Invalid purchase amount: {Echo(value)}";
 
+    public static string MalformedQuoting(CsvHelper.CsvMalformedReason reason) => reason switch
+    {
+        CsvHelper.CsvMalformedReason.UnterminatedQuote => "Malformed CSV: a quoted field is never closed",
+        CsvHelper.CsvMalformedReason.TextAfterClosingQuote => "Malformed CSV: text after the closing quote of a field",
+        _ => $"Malformed CSV: {reason}",
+    };
+
     public static string FieldCount(int actual, int expected) => $"Row has {actual} fields, the header has {expected}";
 
     /// <summary>The value as shown in a message: control characters as '?', cut on a whole character.</summary>

@@ -37,6 +37,10 @@ public sealed class RowValidator(PurchaseHeader header, TimeProvider time)
         return true;
     }
 
+    public string RawUserId(IReadOnlyList<string> fields) => Field(fields, header.UserId);
+
+    public string RawItemId(IReadOnlyList<string> fields) => Field(fields, header.ItemId);
+
     string? Check(IReadOnlyList<string> fields, string rawUser, string rawItem, out DateTimeOffset? timestamp, out int? quantity, out decimal? price)
     {
         timestamp = null;
@@ -159,6 +163,7 @@ public sealed class RowValidator(PurchaseHeader header, TimeProvider time)
         }
 
         _json.ResetWrittenCount();
+        var written = 0;
         using (var writer = new Utf8JsonWriter(_json))
         {
             writer.WriteStartObject();
@@ -168,13 +173,15 @@ public sealed class RowValidator(PurchaseHeader header, TimeProvider time)
                 if (value.Length > 0)
                 {
                     writer.WriteString(header.Columns[index], value);
+                    written++;
                 }
             }
 
             writer.WriteEndObject();
         }
 
-        return System.Text.Encoding.UTF8.GetString(_json.WrittenSpan);
+        // No property with a value is stored as no properties at all.
+        return written == 0 ? null : System.Text.Encoding.UTF8.GetString(_json.WrittenSpan);
     }
 
     static string Field(IReadOnlyList<string> fields, int index) =>

@@ -1,0 +1,45 @@
+using System.Text;
+using Velora.Ingestion.Batching;
+using Velora.Ingestion.Parsing;
+using Velora.Ingestion.Validation;
+
+namespace Velora.Ingestion.Catalogue;
+
+/// <summary>
+/// Runs a file through the worker's own pipeline (plan → read each chunk → validate), everything but the database
+/// write: the outcome is a file failure, or the rows as they would be stored and the row failures.
+/// </summary>
+internal sealed record FileOutcome(string? FileError, IReadOnlyList<PurchaseInteraction> Stored, IReadOnlyList<RowFailure> Failures)
+{
+    public static Task<FileOutcome> OfAsync(string text, int chunkRows = 2) => OfAsync(Encoding.UTF8.GetBytes(text), chunkRows);
+
+    public static async Task<FileOutcome> OfAsync(byte[] bytes, int chunkRows = 2)
+    {
+        using var file = new MemoryStream(bytes);
+        ImportPlan plan;
+        try
+        {
+            plan = await ChunkPlanner.PlanAsync(file, chunkRows, CancellationToken.None);
+        }
+        catch (ImportFileException e)
+        {
+            return new FileOutcome(e.Message, [], []);
+        }
+
+        var validator = new RowValidator(PurchaseHeader.From(plan.Columns), FixedTime.Default);
+        var stored = new List<PurchaseInteraction>();
+        var failures = new List<RowFailure>();
+        foreach (var chunk in plan.Chunks)
+        {
+            var rows = await ChunkReader.ReadAsync(file, chunk.ByteOffset, chunk.FirstRow, chunk.RowCount, "purchase", validator, CancellationToken.None);
+            stored.AddRange(rows.Valid.Select(r => r.Row));
+            failures.AddRange(rows.Failures);
+        }
+
+        return new FileOutcome(null, stored, failures);
+    }
+
+    public string OnlyError => Assert.Single(Failures).Error;
+
+    public PurchaseInteraction OnlyRow => Assert.Single(Stored);
+}
