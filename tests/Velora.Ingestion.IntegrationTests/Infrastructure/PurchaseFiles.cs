@@ -63,6 +63,19 @@ public static class PurchaseFiles
         return (csv.ToString(), failed);
     }
 
+    /// <summary>
+    /// <see cref="Large"/> followed by its first <paramref name="repeated"/> data rows again: the expected counts of an
+    /// uninterrupted import into a new tenant are known exactly.
+    /// </summary>
+    public static (string Csv, long Processed, long Succeeded, long Skipped, long Failed) LargeWithRepeats(int rows, int repeated)
+    {
+        var (csv, failed) = Large(rows);
+        var lines = csv.Split('\n');
+        var repeats = string.Join('\n', lines.Skip(1).Take(repeated)) + "\n";
+        var repeatedFailures = Enumerable.Range(0, repeated).Count(i => i % 50 == 49);
+        return (csv + repeats, rows + repeated, rows - failed, repeated - repeatedFailures, failed + repeatedFailures);
+    }
+
     static string ValidRow(int n) =>
         string.Create(CultureInfo.InvariantCulture, $"user-{n % 97},item-{n % 41},{new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddMinutes(n):yyyy-MM-dd'T'HH:mm:ss'Z'},{n % 5 + 1},{n % 100}.99,web");
 

@@ -18,12 +18,12 @@ namespace Velora.Ingestion.IntegrationTests.Infrastructure;
 /// virtual host, and a plain AMQP listener for ImportCompleted. Chunks are small (100 rows) so that modest files
 /// already run as several parallel chunks.
 /// </summary>
-public sealed class RunningIngestion : IAsyncLifetime, IAsyncDisposable
+public class RunningIngestion : IAsyncLifetime, IAsyncDisposable
 {
     public const int ChunkRows = 100;
 
     TestEnvironment _environment = null!;
-    IHost _worker = null!;
+    IHost? _worker;
     GatewayFactory _gateway = null!;
 
     public CompletedImports Completed { get; private set; } = null!;
@@ -32,32 +32,64 @@ public sealed class RunningIngestion : IAsyncLifetime, IAsyncDisposable
 
     public HttpClient Gateway { get; private set; } = null!;
 
+    /// <summary>The configuration both components run with (also handed to worker processes as environment variables).</summary>
+    public IReadOnlyDictionary<string, string?> Settings { get; private set; } = null!;
+
+    /// <summary>False for fixtures whose tests run the worker as an OS process of its own.</summary>
+    protected virtual bool HostsWorker => true;
+
+    protected virtual int ChunkSize => ChunkRows;
+
     public async Task InitializeAsync()
     {
         _environment = await TestEnvironment.CreateAsync();
-        var settings = Settings(_environment);
+        var settings = SettingsFor(_environment, ChunkSize);
+        Settings = settings;
         Completed = await CompletedImports.ListenAsync(_environment.RabbitMq);
 
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing" });
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.AddIngestionWorker();
-        _worker = builder.Build();
-        await _worker.StartAsync();
+        if (HostsWorker)
+        {
+            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing" });
+            builder.Configuration.AddInMemoryCollection(settings);
+            builder.AddIngestionWorker();
+            _worker = builder.Build();
+            await _worker.StartAsync();
+        }
 
         _gateway = new GatewayFactory(settings);
         Gateway = _gateway.CreateClient();
     }
 
-    ValueTask IAsyncDisposable.DisposeAsync() => new(DisposeAsync());
+    async ValueTask IAsyncDisposable.DisposeAsync()
+    {
+        await DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
 
     public async Task DisposeAsync()
     {
         Gateway.Dispose();
         await _gateway.DisposeAsync();
-        await _worker.StopAsync();
-        _worker.Dispose();
+        if (_worker is not null)
+        {
+            await _worker.StopAsync();
+            _worker.Dispose();
+        }
+
         await Completed.DisposeAsync();
         await _environment.DisposeAsync();
+    }
+
+    /// <summary>A second gateway with some settings changed (e.g. a broker that does not answer); dispose it after use.</summary>
+    public WebApplicationFactory<Velora.Ingestion.Gateway.GatewayOptions> GatewayWith(IReadOnlyDictionary<string, string?> overrides)
+    {
+        var settings = new Dictionary<string, string?>(Settings);
+        foreach (var (key, value) in overrides)
+        {
+            settings[key] = value;
+        }
+
+        return new GatewayFactory(settings);
     }
 
     /// <summary>A new tenant of its own for each test, so tests share the stack but not their data.</summary>
@@ -118,7 +150,7 @@ public sealed class RunningIngestion : IAsyncLifetime, IAsyncDisposable
         return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    static Dictionary<string, string?> Settings(TestEnvironment environment)
+    static Dictionary<string, string?> SettingsFor(TestEnvironment environment, int chunkRows)
     {
         var (user, password) = environment.RabbitCredentials;
         return new()
@@ -130,7 +162,7 @@ public sealed class RunningIngestion : IAsyncLifetime, IAsyncDisposable
             ["RabbitMq:Username"] = user,
             ["RabbitMq:Password"] = password,
             ["Blobs:Root"] = environment.BlobRoot,
-            ["Worker:ChunkRows"] = ChunkRows.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Worker:ChunkRows"] = chunkRows.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Worker:ChunkConcurrency"] = "3",
             ["Worker:CompletionSweepInterval"] = "00:00:02",
         };

@@ -1,0 +1,18 @@
+namespace Velora.Ingestion.IntegrationTests.Infrastructure;
+
+/// <summary>The product with its worker run as separate OS processes by the tests themselves; chunks of 1,000 rows.</summary>
+public sealed class WorkerProcessIngestion : RunningIngestion
+{
+    protected override bool HostsWorker => false;
+
+    protected override int ChunkSize => 1_000;
+
+    public WorkerProcess StartWorker() => WorkerProcess.Start(Settings, Path.Combine(Environment.BlobRoot, "..", $"{Path.GetFileName(Environment.BlobRoot)}-worker.log"));
+}
+
+/// <summary>Tests that start and kill worker processes run alone, one after another.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class WorkerProcessGroup : ICollectionFixture<WorkerProcessIngestion>
+{
+    public const string Name = "worker processes";
+}

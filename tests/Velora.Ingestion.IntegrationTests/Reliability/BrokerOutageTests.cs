@@ -1,0 +1,46 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Text;
+using Velora.Ingestion.IntegrationTests.Infrastructure;
+
+namespace Velora.Ingestion.IntegrationTests.Reliability;
+
+/// <summary>An accepted upload is never lost: when the broker cannot take the request, the upload is refused and never runs.</summary>
+[Collection(RunningIngestionGroup.Name)]
+public sealed class BrokerOutageTests(RunningIngestion ingestion)
+{
+    [Fact]
+    public async Task An_upload_while_the_broker_is_unreachable_is_refused_with_503_and_leaves_no_file_and_no_runnable_job()
+    {
+        var (tenant, key) = await ingestion.CreateTenantAsync("outage");
+        await using var gateway = ingestion.GatewayWith(new Dictionary<string, string?>
+        {
+            ["RabbitMq:Port"] = ClosedPort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Gateway:PublishTimeout"] = "00:00:03",
+        });
+        using var client = gateway.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/imports?type=purchase&file_name=x.csv")
+        {
+            Content = new ByteArrayContent(Encoding.UTF8.GetBytes(PurchaseFiles.Acceptance().Csv)),
+        };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        request.Headers.Add("X-Api-Key", key);
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.NotNull(response.Headers.RetryAfter);
+        Assert.Equal(1, await ingestion.ScalarAsync("SELECT count(*) FROM import_jobs WHERE tenant_id = @p AND status = 'failed' AND error LIKE 'Refused:%' AND completion_published_at IS NOT NULL", tenant.Id));
+        Assert.Equal(0, await ingestion.ScalarAsync("SELECT count(*) FROM import_jobs WHERE tenant_id = @p AND status <> 'failed'", tenant.Id));
+        Assert.False(Directory.Exists(Path.Combine(ingestion.Environment.BlobRoot, $"{tenant.Id:N}"))
+            && Directory.EnumerateFiles(Path.Combine(ingestion.Environment.BlobRoot, $"{tenant.Id:N}")).Any());
+    }
+
+    static int ClosedPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

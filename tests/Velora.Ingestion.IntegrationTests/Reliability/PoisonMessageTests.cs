@@ -1,0 +1,98 @@
+using System.Text.Json;
+using RabbitMQ.Client;
+using Velora.Ingestion.IntegrationTests.Infrastructure;
+
+namespace Velora.Ingestion.IntegrationTests.Reliability;
+
+/// <summary>A request that cannot be processed ends in the error queue or as a failed job with its reason: never an endless redelivery.</summary>
+[Collection(RunningIngestionGroup.Name)]
+public sealed class PoisonMessageTests(RunningIngestion ingestion)
+{
+    [Fact]
+    public async Task A_request_for_an_unknown_tenant_goes_to_the_error_queue_once()
+    {
+        var importId = Guid.NewGuid();
+        await PublishAsync(new { importId, tenantId = Guid.NewGuid(), interactionType = "purchase", blobKey = "x/y.csv", fileName = "y.csv" });
+
+        var inErrorQueue = await WaitForMessagesAsync("import-requested_error", 1, TimeSpan.FromSeconds(30));
+
+        Assert.Equal(1u, inErrorQueue);
+        Assert.Equal(0, await ingestion.ScalarAsync("SELECT count(*) FROM import_jobs WHERE id = @p", importId));
+    }
+
+    [Fact]
+    public async Task A_request_whose_file_is_missing_ends_as_a_failed_import_with_the_reason()
+    {
+        var (tenant, key) = await ingestion.CreateTenantAsync("poison");
+        var importId = Guid.NewGuid();
+        await PublishAsync(new { importId, tenantId = tenant.Id, interactionType = "purchase", blobKey = $"{tenant.Id:N}/missing.csv", fileName = "missing.csv" });
+
+        var completed = await ingestion.Completed.WaitForAsync(importId, TimeSpan.FromSeconds(30));
+
+        Assert.Equal("failed", completed.GetProperty("status").GetString());
+        Assert.Equal("The file was not found in the blob store", (await ingestion.StatusAsync(key, importId)).GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task A_request_for_another_tenants_file_fails_without_reading_it()
+    {
+        var (owner, _) = await ingestion.CreateTenantAsync("owner");
+        var (intruder, key) = await ingestion.CreateTenantAsync("intruder");
+        var importId = Guid.NewGuid();
+        await PublishAsync(new { importId, tenantId = intruder.Id, interactionType = "purchase", blobKey = $"{owner.Id:N}/anything.csv", fileName = "x.csv" });
+
+        await ingestion.Completed.WaitForAsync(importId, TimeSpan.FromSeconds(30));
+
+        var error = (await ingestion.StatusAsync(key, importId)).GetProperty("error").GetString();
+        Assert.StartsWith("The blob key is not a valid key of the blob store for this tenant", error, StringComparison.Ordinal);
+    }
+
+    async Task PublishAsync(object request)
+    {
+        var connection = await new ConnectionFactory { Uri = ingestion.Environment.RabbitMq }.CreateConnectionAsync();
+        await using (connection)
+        {
+            await using var channel = await connection.CreateChannelAsync();
+            var properties = new BasicProperties { ContentType = "application/json", DeliveryMode = DeliveryModes.Persistent };
+            await channel.BasicPublishAsync("velora.import-requested", string.Empty, mandatory: true, properties, JsonSerializer.SerializeToUtf8Bytes(request));
+        }
+    }
+
+    async Task<uint> WaitForMessagesAsync(string queue, uint expected, TimeSpan timeout)
+    {
+        var connection = await new ConnectionFactory { Uri = ingestion.Environment.RabbitMq }.CreateConnectionAsync();
+        await using (connection)
+        {
+            var deadline = DateTime.UtcNow + timeout;
+            uint count = 0;
+            while (DateTime.UtcNow < deadline)
+            {
+                count = await MessageCountAsync(connection, queue);
+                if (count >= expected)
+                {
+                    // Stay a moment: an endless redelivery loop would keep adding to it.
+                    await Task.Delay(TimeSpan.FromSeconds(2));
+                    return await MessageCountAsync(connection, queue);
+                }
+
+                await Task.Delay(200);
+            }
+
+            return count;
+        }
+    }
+
+    static async Task<uint> MessageCountAsync(IConnection connection, string queue)
+    {
+        await using var channel = await connection.CreateChannelAsync();
+        try
+        {
+            return (await channel.QueueDeclarePassiveAsync(queue)).MessageCount;
+        }
+        catch (RabbitMQ.Client.Exceptions.OperationInterruptedException)
+        {
+            // The error queue is created with the first faulted message.
+            return 0;
+        }
+    }
+}

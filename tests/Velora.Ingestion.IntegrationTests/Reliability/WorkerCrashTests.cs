@@ -1,0 +1,71 @@
+using Velora.Ingestion.IntegrationTests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Velora.Ingestion.IntegrationTests.Reliability;
+
+/// <summary>A crash never loses or doubles a row: the worker process is killed with SIGKILL mid-import and restarted.</summary>
+[Collection(WorkerProcessGroup.Name)]
+public sealed class WorkerCrashTests(WorkerProcessIngestion ingestion, ITestOutputHelper output)
+{
+    const int Kills = 5;
+
+    [Fact]
+    public async Task A_worker_killed_at_random_points_and_restarted_completes_the_import_with_exact_counts()
+    {
+        var seed = Environment.TickCount;
+        var random = new Random(seed);
+        output.WriteLine($"kill delays drawn with seed {seed}");
+        var (tenant, key) = await ingestion.CreateTenantAsync("crash");
+        var (csv, processed, succeeded, skipped, failed) = PurchaseFiles.LargeWithRepeats(200_000, 2_000);
+        var importId = await ingestion.ImportAsync(key, csv);
+
+        var worker = ingestion.StartWorker();
+        try
+        {
+            var kills = 0;
+            while (kills < Kills)
+            {
+                // Kill only while chunks are being imported: after progress moved, at a random moment.
+                var done = await ChunksDoneAsync(importId);
+                await WaitUntilAsync(async () => await ChunksDoneAsync(importId) > done, TimeSpan.FromSeconds(60));
+                await Task.Delay(random.Next(0, 300));
+                var doneNow = await ChunksDoneAsync(importId);
+                Assert.True(doneNow < await ingestion.ScalarAsync("SELECT chunk_count FROM import_jobs WHERE id = @p", importId), "the import ended before every kill landed");
+                await worker.KillAsync();
+                await worker.DisposeAsync();
+                kills++;
+                output.WriteLine($"kill {kills} after {doneNow} chunks");
+                worker = ingestion.StartWorker();
+            }
+
+            var summary = (await ingestion.Completed.WaitForAsync(importId, TimeSpan.FromSeconds(120))).GetProperty("summary");
+
+            Assert.Equal(
+                (processed, succeeded, skipped, failed),
+                (summary.GetProperty("processed").GetInt64(), summary.GetProperty("succeeded").GetInt64(),
+                 summary.GetProperty("skipped").GetInt64(), summary.GetProperty("failed").GetInt64()));
+            Assert.Equal(succeeded, await ingestion.ScalarAsync("SELECT count(*) FROM interactions WHERE tenant_id = @p", tenant.Id));
+            Assert.Equal(failed, await ingestion.ScalarAsync("SELECT count(*) FROM import_failures WHERE import_id = @p", importId));
+            Assert.Equal(0, await ingestion.ScalarAsync("SELECT count(*) FROM import_chunks WHERE import_id = @p AND done_at IS NULL", importId));
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            Assert.Single(ingestion.Completed.MessageIdsOf(importId).Distinct());
+        }
+        finally
+        {
+            await worker.DisposeAsync();
+        }
+    }
+
+    Task<long> ChunksDoneAsync(Guid importId) =>
+        ingestion.ScalarAsync("SELECT count(*) FROM import_chunks WHERE import_id = @p AND done_at IS NOT NULL", importId);
+
+    static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"not reached within {timeout}");
+            await Task.Delay(20);
+        }
+    }
+}
