@@ -14,6 +14,8 @@ fi
 
 export VELORA_TEST_POSTGRES="${VELORA_TEST_POSTGRES:-Host=127.0.0.1;Port=$VELORA_PG_PORT;Username=postgres}"
 export VELORA_TEST_RABBITMQ="${VELORA_TEST_RABBITMQ:-amqp://guest:guest@127.0.0.1:5672/}"
+# Lets the reliability tests restart the local PostgreSQL and RabbitMQ mid-import.
+export VELORA_TEST_SERVICE_CONTROL="${VELORA_TEST_SERVICE_CONTROL:-$VELORA_ROOT/deploy/local/control.sh}"
 export VELORA_TEST_RABBITMQ_MANAGEMENT="${VELORA_TEST_RABBITMQ_MANAGEMENT:-http://guest:guest@127.0.0.1:15672/}"
 
 mkdir -p "$VELORA_STATE_DIR"

@@ -2,6 +2,7 @@ using System.Globalization;
 using CsvHelper;
 using Velora.Ingestion.Gateway.Tenants;
 using Velora.Ingestion.Jobs;
+using Velora.Ingestion.Resilience;
 
 namespace Velora.Ingestion.Gateway.Imports;
 
@@ -10,21 +11,28 @@ public static class ImportQueries
 {
     const int MaxPageSize = 1000;
 
-    public static async Task<IResult> StatusAsync(Guid id, HttpContext http, ImportJobStore jobs)
+    public static async Task<IResult> StatusAsync(Guid id, HttpContext http, ImportJobStore jobs, IngestionPipelines pipelines)
     {
-        var job = await jobs.FindAsync(http.Tenant().Id, id, http.RequestAborted);
-        if (job is null)
-        {
-            return NotFound(id);
-        }
+        var tenantId = http.Tenant().Id;
+        return await pipelines.Database.ExecuteAsync(
+            async token =>
+            {
+                var job = await jobs.FindAsync(tenantId, id, token);
+                if (job is null)
+                {
+                    return NotFound(id);
+                }
 
-        var firstFailures = await jobs.FailuresAsync(id, 0, ImportSummaries.DefaultFailedItemsCap, http.RequestAborted);
-        return Results.Ok(ImportStatusResponse.From(job, ImportSummaries.From(job, firstFailures)));
+                var firstFailures = await jobs.FailuresAsync(id, 0, ImportSummaries.DefaultFailedItemsCap, token);
+                return Results.Ok(ImportStatusResponse.From(job, ImportSummaries.From(job, firstFailures)));
+            },
+            http.RequestAborted);
     }
 
-    public static async Task<IResult> FailuresAsync(Guid id, HttpContext http, ImportJobStore jobs, string? cursor, int? limit)
+    public static async Task<IResult> FailuresAsync(Guid id, HttpContext http, ImportJobStore jobs, IngestionPipelines pipelines, string? cursor, int? limit)
     {
-        var job = await jobs.FindAsync(http.Tenant().Id, id, http.RequestAborted);
+        var tenantId = http.Tenant().Id;
+        var job = await pipelines.Database.ExecuteAsync(async token => await jobs.FindAsync(tenantId, id, token), http.RequestAborted);
         if (job is null)
         {
             return NotFound(id);
@@ -37,7 +45,7 @@ public static class ImportQueries
 
         var after = long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out var row) ? row : 0;
         var size = Math.Clamp(limit ?? 100, 1, MaxPageSize);
-        var page = await jobs.FailuresAsync(id, after, size, http.RequestAborted);
+        var page = await pipelines.Database.ExecuteAsync(async token => await jobs.FailuresAsync(id, after, size, token), http.RequestAborted);
         var next = page.Count == size ? page[^1].RowNumber.ToString(CultureInfo.InvariantCulture) : null;
         return Results.Ok(new FailurePage(id, page.Select(ImportSummaries.ToFailedItem).ToArray(), next));
     }

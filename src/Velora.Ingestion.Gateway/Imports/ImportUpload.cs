@@ -5,6 +5,7 @@ using Velora.Ingestion.Contracts;
 using Velora.Ingestion.Gateway.Tenants;
 using Velora.Ingestion.Jobs;
 using Velora.Ingestion.Messaging;
+using Velora.Ingestion.Resilience;
 
 namespace Velora.Ingestion.Gateway.Imports;
 
@@ -21,6 +22,7 @@ public static class ImportUpload
         IBlobStore blobs,
         ImportJobStore jobs,
         IPublishEndpoint publisher,
+        IngestionPipelines pipelines,
         IOptions<GatewayOptions> options,
         ILogger<ImportUploadLog> logger)
     {
@@ -54,7 +56,8 @@ public static class ImportUpload
             return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "File too large", detail: $"Uploads are limited to {options.Value.MaxUploadBytes} bytes.");
         }
 
-        await jobs.CreateAsync(importId, tenant.Id, interactionType, blobKey, fileName, size, token);
+        // Idempotent (ON CONFLICT DO NOTHING), so a transient fault may re-run it.
+        await pipelines.Database.ExecuteAsync(async t => await jobs.CreateAsync(importId, tenant.Id, interactionType, blobKey, fileName, size, t), token);
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(token);

@@ -37,7 +37,20 @@ public sealed class ImportChunkConsumer(ChunkImporter importer, ImportJobStore j
         if (outcome != ChunkOutcome.Imported)
         {
             // The last chunk, or a redelivery that may follow a crash before the completion was published.
+            await PublishCompletionAsync(context, importId);
+        }
+    }
+
+    // The chunk is committed: a failure to publish now must not fault the message; the sweeper publishes later.
+    async Task PublishCompletionAsync(ConsumeContext context, Guid importId)
+    {
+        try
+        {
             await completions.PublishIfEndedAsync(importId, context, context.CancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && TransientFaults.IsTransient(e))
+        {
+            logger.LogWarning(e, "ImportCompleted of import {ImportId} not published now; the completion sweeper will publish it", importId);
         }
     }
 

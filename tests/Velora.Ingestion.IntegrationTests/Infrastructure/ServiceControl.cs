@@ -1,0 +1,30 @@
+using System.Diagnostics;
+
+namespace Velora.Ingestion.IntegrationTests.Infrastructure;
+
+/// <summary>Stops and starts the real PostgreSQL and RabbitMQ through the script named by VELORA_TEST_SERVICE_CONTROL (set by ./test.sh).</summary>
+public static class ServiceControl
+{
+    public static Task RestartPostgresAsync(string mode) => RunAsync("postgres-restart", mode);
+
+    public static Task RestartRabbitMqAsync() => RunAsync("rabbitmq-restart");
+
+    static async Task RunAsync(params string[] arguments)
+    {
+        var script = Environment.GetEnvironmentVariable("VELORA_TEST_SERVICE_CONTROL");
+        if (string.IsNullOrWhiteSpace(script))
+        {
+            throw new InvalidOperationException(
+                "This test stops and restarts PostgreSQL or RabbitMQ: run it through ./test.sh, which sets VELORA_TEST_SERVICE_CONTROL to deploy/local/control.sh.");
+        }
+
+        using var process = Process.Start(new ProcessStartInfo("bash", [script, .. arguments]) { RedirectStandardError = true, RedirectStandardOutput = true })!;
+        var error = await process.StandardError.ReadToEndAsync();
+        await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{script} {string.Join(' ', arguments)} failed: {error}");
+        }
+    }
+}
