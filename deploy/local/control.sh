@@ -2,6 +2,7 @@
 # Fault control for the reliability tests, on the local services of services.sh (root needed):
 #   control.sh postgres-restart fast|immediate    stop PostgreSQL with that shutdown mode, start it again
 #   control.sh rabbitmq-restart                   stop RabbitMQ, start it again
+#   control.sh rabbitmq-consumer-timeout MS       consumer_timeout for channels opened from now on (RabbitMQ checks it about once a minute)
 set -euo pipefail
 # shellcheck source=deploy/local/services.sh
 . "$(dirname "${BASH_SOURCE[0]}")/services.sh"
@@ -22,8 +23,11 @@ case "${1:-}" in
     for _ in $(seq 1 60); do port_open 5672 && exit 0; sleep 1; done
     exit 1
     ;;
+  rabbitmq-consumer-timeout)
+    rabbitmqctl eval "application:set_env(rabbit, consumer_timeout, ${2:?milliseconds})." >/dev/null
+    ;;
   *)
-    sed -n '2,4p' "$0" >&2
+    sed -n '2,5p' "$0" >&2
     exit 2
     ;;
 esac

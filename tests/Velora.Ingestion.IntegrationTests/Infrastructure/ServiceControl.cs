@@ -9,6 +9,10 @@ public static class ServiceControl
 
     public static Task RestartRabbitMqAsync() => RunAsync("rabbitmq-restart");
 
+    /// <summary>Applies to channels opened afterwards; RabbitMQ checks it about once a minute.</summary>
+    public static Task SetConsumerTimeoutAsync(TimeSpan timeout) =>
+        RunAsync("rabbitmq-consumer-timeout", ((long)timeout.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture));
+
     static async Task RunAsync(params string[] arguments)
     {
         var script = Environment.GetEnvironmentVariable("VELORA_TEST_SERVICE_CONTROL");

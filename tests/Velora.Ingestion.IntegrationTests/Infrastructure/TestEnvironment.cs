@@ -36,6 +36,9 @@ public sealed class TestEnvironment : IAsyncDisposable
         }
     }
 
+    /// <summary>The RabbitMQ management API of this run's broker, or null where it is not reachable.</summary>
+    public HttpClient? ManagementClient() => _services.RabbitMqManagement is { } management ? Management(management) : null;
+
     public static async Task<TestEnvironment> CreateAsync()
     {
         var services = await ServiceAddresses.ResolveAsync();
