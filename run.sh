@@ -158,6 +158,11 @@ FILE="${1:-$VELORA_ROOT/samples/purchases.csv}"
 services_up || exit 2
 if ! app_running gateway || ! app_running worker; then
   stop_apps
+  gateway_port="${GATEWAY_URL##*:}"
+  if port_open "${gateway_port%%/*}"; then
+    say "something else already listens on $GATEWAY_URL (another checkout's gateway?); stop it or set VELORA_GATEWAY_URL"
+    exit 2
+  fi
   build || exit 2
   start_app Worker
   start_app Gateway --urls "$GATEWAY_URL"
