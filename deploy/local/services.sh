@@ -49,7 +49,8 @@ pg_bindir() {
 }
 
 as_postgres() {
-  if is_root; then runuser -u postgres -- "$@"; else "$@"; fi
+  # From /, which the postgres user can enter whatever the caller's directory.
+  if is_root; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 
 postgres_up() {
