@@ -1,5 +1,3 @@
-using System.Text.Json;
-using RabbitMQ.Client;
 using Velora.Ingestion.IntegrationTests.Infrastructure;
 
 namespace Velora.Ingestion.IntegrationTests.Imports;
@@ -20,7 +18,7 @@ public sealed class DirectPublisherTests(RunningIngestion ingestion)
             "user_id,item_id,timestamp,price\nu1,i1,2025-08-22T15:12:00Z,10.00\nu2,i2,1755875520,-5\n");
 
         // The README's JSON example, field for field.
-        var body = JsonSerializer.SerializeToUtf8Bytes(new
+        await RawPublisher.PublishImportRequestedAsync(ingestion.Environment.RabbitMq, new
         {
             importId,
             tenantId = tenant.Id,
@@ -28,13 +26,6 @@ public sealed class DirectPublisherTests(RunningIngestion ingestion)
             blobKey,
             fileName = "from-service.csv",
         });
-        var connection = await new ConnectionFactory { Uri = ingestion.Environment.RabbitMq }.CreateConnectionAsync();
-        await using (connection)
-        {
-            await using var channel = await connection.CreateChannelAsync();
-            var properties = new BasicProperties { ContentType = "application/json", DeliveryMode = DeliveryModes.Persistent, MessageId = importId.ToString() };
-            await channel.BasicPublishAsync("velora.import-requested", string.Empty, mandatory: true, properties, body);
-        }
 
         var completed = await ingestion.Completed.WaitForAsync(importId, TimeSpan.FromSeconds(60));
 

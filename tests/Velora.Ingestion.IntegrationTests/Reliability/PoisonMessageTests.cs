@@ -1,4 +1,3 @@
-using System.Text.Json;
 using RabbitMQ.Client;
 using Velora.Ingestion.IntegrationTests.Infrastructure;
 
@@ -47,16 +46,7 @@ public sealed class PoisonMessageTests(RunningIngestion ingestion)
         Assert.StartsWith("The blob key is not a valid key of the blob store for this tenant", error, StringComparison.Ordinal);
     }
 
-    async Task PublishAsync(object request)
-    {
-        var connection = await new ConnectionFactory { Uri = ingestion.Environment.RabbitMq }.CreateConnectionAsync();
-        await using (connection)
-        {
-            await using var channel = await connection.CreateChannelAsync();
-            var properties = new BasicProperties { ContentType = "application/json", DeliveryMode = DeliveryModes.Persistent };
-            await channel.BasicPublishAsync("velora.import-requested", string.Empty, mandatory: true, properties, JsonSerializer.SerializeToUtf8Bytes(request));
-        }
-    }
+    Task PublishAsync(object request) => RawPublisher.PublishImportRequestedAsync(ingestion.Environment.RabbitMq, request);
 
     async Task<uint> WaitForMessagesAsync(string queue, uint expected, TimeSpan timeout)
     {

@@ -25,7 +25,7 @@ public sealed class ServiceRestartTests(WorkerProcessIngestion ingestion, ITestO
         var importId = await ingestion.ImportAsync(key, csv);
         await using var worker = ingestion.StartWorker();
 
-        await WaitUntilAsync(async () => await ChunksDoneAsync(importId) > 10, TimeSpan.FromSeconds(60));
+        await Eventually.WaitUntilAsync(async () => await ChunksDoneAsync(importId) > 10, TimeSpan.FromSeconds(60));
         var before = await ChunksDoneAsync(importId);
         await outage();
         output.WriteLine($"outage after {before} chunks done");
@@ -72,15 +72,5 @@ public sealed class ServiceRestartTests(WorkerProcessIngestion ingestion, ITestO
     {
         NpgsqlConnection.ClearAllPools();
         return await ingestion.ScalarAsync(sql, parameter);
-    }
-
-    static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"not reached within {timeout}");
-            await Task.Delay(20);
-        }
     }
 }

@@ -27,7 +27,7 @@ public sealed class WorkerCrashTests(WorkerProcessIngestion ingestion, ITestOutp
             {
                 // Kill only while chunks are being imported: after progress moved, at a random moment.
                 var done = await ChunksDoneAsync(importId);
-                await WaitUntilAsync(async () => await ChunksDoneAsync(importId) > done, TimeSpan.FromSeconds(60));
+                await Eventually.WaitUntilAsync(async () => await ChunksDoneAsync(importId) > done, TimeSpan.FromSeconds(60));
                 await Task.Delay(random.Next(0, 300));
                 var doneNow = await ChunksDoneAsync(importId);
                 Assert.True(doneNow < await ingestion.ScalarAsync("SELECT chunk_count FROM import_jobs WHERE id = @p", importId), "the import ended before every kill landed");
@@ -58,14 +58,4 @@ public sealed class WorkerCrashTests(WorkerProcessIngestion ingestion, ITestOutp
 
     Task<long> ChunksDoneAsync(Guid importId) =>
         ingestion.ScalarAsync("SELECT count(*) FROM import_chunks WHERE import_id = @p AND done_at IS NOT NULL", importId);
-
-    static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"not reached within {timeout}");
-            await Task.Delay(20);
-        }
-    }
 }
