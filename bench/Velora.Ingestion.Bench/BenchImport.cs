@@ -52,7 +52,7 @@ internal sealed class BenchImport(HttpClient http, BenchOptions options)
                     gateway.PeakBytes);
             }
 
-            await Task.Delay(100);
+            await Task.Delay(20);
         }
     }
 

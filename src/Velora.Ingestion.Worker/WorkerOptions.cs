@@ -6,7 +6,7 @@ public sealed class WorkerOptions
     public const string SectionName = "Worker";
 
     /// <summary><c>Worker:ChunkRows</c>: records per chunk; one chunk is one message and one transaction.</summary>
-    public int ChunkRows { get; set; } = 50_000;
+    public int ChunkRows { get; set; } = 20_000;
 
     /// <summary><c>Worker:ChunkConcurrency</c>: chunks one worker process imports at once.</summary>
     public int ChunkConcurrency { get; set; } = 2;
