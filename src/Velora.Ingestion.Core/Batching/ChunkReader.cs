@@ -21,8 +21,10 @@ public static class ChunkReader
             var rowNumber = firstRow + read;
             read++;
             // A quote inside an unquoted field (12" pizza) is kept as text; broken quoting that changes where a field ends is not.
-            if (malformed is { } reason && reason != CsvMalformedReason.StrayQuote)
+            // CsvHelper reports a record's first problem only, so a stray quote may hide a quote that is never closed.
+            if (malformed is { } reason && (reason != CsvMalformedReason.StrayQuote || HasUnclosedQuote(reader)))
             {
+                reason = reason == CsvMalformedReason.StrayQuote ? CsvMalformedReason.UnterminatedQuote : reason;
                 var fields = reader.Current.ToArray();
                 rows.Failures.Add(new RowFailure(rowNumber, validator.RawUserId(fields), validator.RawItemId(fields), RowErrors.MalformedQuoting(reason)));
                 malformed = null;
@@ -47,5 +49,19 @@ public static class ChunkReader
         }
 
         return rows;
+    }
+
+    static bool HasUnclosedQuote(CsvReader reader)
+    {
+        for (var i = 0; i < reader.FieldCount; i++)
+        {
+            var raw = reader.GetRawSpan(i).TrimStart(" \t"u8);
+            if (raw.Length > 0 && raw[0] == (byte)'"' && (raw.Length == 1 || raw.TrimEnd(" \t"u8)[^1] != (byte)'"'))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

@@ -75,9 +75,10 @@ public sealed class ImportJobStore(NpgsqlDataSource dataSource, TimeProvider tim
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var planned = await connection.ExecuteScalarAsync<int?>(
-            "SELECT chunk_count FROM import_jobs WHERE id = @id FOR UPDATE", new { id }, transaction);
-        if (planned is null)
+        var job = await connection.QuerySingleAsync<(int? ChunkCount, string Status)>(
+            "SELECT chunk_count, status FROM import_jobs WHERE id = @id FOR UPDATE", new { id }, transaction);
+        // Planned already (a repeated request), or ended meanwhile (refused by the gateway, failed): keep it as it is.
+        if (job.ChunkCount is null && job.Status == ImportStatus.Running)
         {
             await connection.ExecuteAsync(
                 """

@@ -31,7 +31,12 @@ public static class TransientFaults
     };
 
     /// <summary>A unit of import work (it reads the file and writes the database) is retried for either kind.</summary>
-    public static bool IsTransient(Exception exception) => IsTransientDatabaseFault(exception) || IsTransientBlobFault(exception);
+    public static bool IsTransient(Exception exception) =>
+        IsTransientDatabaseFault(exception) || IsTransientBlobFault(exception) || IsTransientBrokerFault(exception);
+
+    /// <summary>The broker is unreachable or did not confirm a publish: publishing again later can succeed.</summary>
+    public static bool IsTransientBrokerFault(Exception exception) =>
+        exception is MassTransit.ConnectionException or MassTransit.TransportException or MassTransit.RequestTimeoutException;
 
     public static bool IsTransientBlobFault(Exception exception) =>
         exception is IOException and not FileNotFoundException and not DirectoryNotFoundException and not EndOfStreamException;

@@ -60,20 +60,24 @@ public static class ImportUpload
         await pipelines.Database.ExecuteAsync(async t => await jobs.CreateAsync(importId, tenant.Id, interactionType, blobKey, fileName, size, t), token);
         try
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(token);
-            timeout.CancelAfter(options.Value.PublishTimeout);
+            // Not linked to the request: a client that hangs up must not leave a job neither accepted nor refused.
+            using var timeout = new CancellationTokenSource(options.Value.PublishTimeout);
             await publisher.Publish(
                 new ImportRequested(importId, tenant.Id, interactionType, blobKey, fileName),
                 context => context.MessageId = MessageIds.ImportRequested(importId),
                 timeout.Token);
         }
-        catch (Exception e) when (e is not OperationCanceledException || !token.IsCancellationRequested)
+        catch (Exception e)
         {
-            logger.LogError(e, "Import {ImportId} refused: ImportRequested could not be published", importId);
-            if (await jobs.RefuseQueuedAsync(importId, "Refused: the message broker was unavailable when the file was uploaded", CancellationToken.None))
+            if (!await jobs.RefuseQueuedAsync(importId, "Refused: the message broker was unavailable when the file was uploaded", CancellationToken.None))
             {
-                await blobs.DeleteAsync(blobKey, CancellationToken.None);
+                // The broker delivered the request after all and a worker started it: it runs, so it is accepted.
+                logger.LogWarning(e, "Import {ImportId}: the publish was not confirmed in time, but a worker already started the import", importId);
+                return Results.Accepted($"/v1/imports/{importId}", new { import_id = importId, status = ImportStatus.Running, location = $"/v1/imports/{importId}" });
             }
+
+            logger.LogError(e, "Import {ImportId} refused: ImportRequested could not be published", importId);
+            await blobs.DeleteAsync(blobKey, CancellationToken.None);
 
             http.Response.Headers.RetryAfter = "30";
             return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Import service unavailable", detail: "The message broker did not accept the request; the import will not run. Retry later.");

@@ -1,4 +1,5 @@
 using MassTransit;
+using Microsoft.Extensions.Logging;
 using Velora.Ingestion.Contracts;
 using Velora.Ingestion.Jobs;
 using Velora.Ingestion.Messaging;
@@ -31,5 +32,21 @@ public sealed class ImportCompletionPublisher(ImportJobStore jobs)
             ImportSummaries.From(job, failures));
         await publisher.Publish(completed, context => context.MessageId = MessageIds.ImportCompleted(importId), cancellationToken);
         await jobs.MarkCompletionPublishedAsync(importId, cancellationToken);
+    }
+
+    /// <summary>
+    /// As <see cref="PublishIfEndedAsync"/>, for callers whose own work is already committed: a failure is logged and
+    /// left to <see cref="CompletionSweeper"/>, never allowed to fault the message that did the work.
+    /// </summary>
+    public async Task TryPublishIfEndedAsync(Guid importId, IPublishEndpoint publisher, ILogger logger, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await PublishIfEndedAsync(importId, publisher, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "ImportCompleted of import {ImportId} not published now; the completion sweeper will publish it", importId);
+        }
     }
 }

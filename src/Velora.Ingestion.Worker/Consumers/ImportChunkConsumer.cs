@@ -14,7 +14,8 @@ namespace Velora.Ingestion.Worker.Consumers;
 /// imported for a reason that retrying will not cure fails its job with that reason, and the message goes on to the
 /// <c>import-chunk_error</c> queue for ops: never an import left running forever, never an endless redelivery loop.
 /// </summary>
-public sealed class ImportChunkConsumer(ChunkImporter importer, ImportJobStore jobs, ImportCompletionPublisher completions, ILogger<ImportChunkConsumer> logger)
+public sealed class ImportChunkConsumer(
+    ChunkImporter importer, ImportJobStore jobs, ImportCompletionPublisher completions, IngestionPipelines pipelines, ILogger<ImportChunkConsumer> logger)
     : IConsumer<ImportChunkRequested>
 {
     public async Task Consume(ConsumeContext<ImportChunkRequested> context)
@@ -29,28 +30,15 @@ public sealed class ImportChunkConsumer(ChunkImporter importer, ImportJobStore j
         catch (Exception e) when (e is not OperationCanceledException && !TransientFaults.IsTransient(e))
         {
             logger.LogError(e, "Import {ImportId} chunk {ChunkIndex} cannot be imported; the import fails", importId, chunkIndex);
-            await jobs.FailAsync(importId, FailureReason(chunkIndex, e), context.CancellationToken);
-            await completions.PublishIfEndedAsync(importId, context, context.CancellationToken);
+            await pipelines.Database.ExecuteAsync(async t => await jobs.FailAsync(importId, FailureReason(chunkIndex, e), t), CancellationToken.None);
+            await completions.TryPublishIfEndedAsync(importId, context, logger, CancellationToken.None);
             throw;
         }
 
         if (outcome != ChunkOutcome.Imported)
         {
             // The last chunk, or a redelivery that may follow a crash before the completion was published.
-            await PublishCompletionAsync(context, importId);
-        }
-    }
-
-    // The chunk is committed: a failure to publish now must not fault the message; the sweeper publishes later.
-    async Task PublishCompletionAsync(ConsumeContext context, Guid importId)
-    {
-        try
-        {
-            await completions.PublishIfEndedAsync(importId, context, context.CancellationToken);
-        }
-        catch (Exception e) when (e is not OperationCanceledException && TransientFaults.IsTransient(e))
-        {
-            logger.LogWarning(e, "ImportCompleted of import {ImportId} not published now; the completion sweeper will publish it", importId);
+            await completions.TryPublishIfEndedAsync(importId, context, logger, context.CancellationToken);
         }
     }
 

@@ -32,18 +32,42 @@ public sealed class ImportRequestedConsumer(
     public async Task Consume(ConsumeContext<ImportRequested> context)
     {
         var request = context.Message;
+        var token = context.CancellationToken;
         using var scope = logger.BeginScope("ImportId:{ImportId} TenantId:{TenantId}", request.ImportId, request.TenantId);
-        // The whole consumption is idempotent, so a transient fault re-runs it from the start.
-        await pipelines.ImportWork.ExecuteAsync(async token => await ConsumeOnceAsync(context, token), context.CancellationToken);
-    }
 
-    async Task ConsumeOnceAsync(ConsumeContext<ImportRequested> context, CancellationToken token)
-    {
-        var request = context.Message;
-        var job = await FindOrCreateJobAsync(request, token);
+        // Finding the job, planning it and listing its pending chunks is idempotent: a transient fault re-runs it all.
+        var (job, pending) = await pipelines.ImportWork.ExecuteAsync(async t => await PrepareAsync(context, t), token);
         if (job is null)
         {
             return;
+        }
+
+        if (pending.Count > 0)
+        {
+            try
+            {
+                await pipelines.ImportWork.ExecuteAsync(
+                    async t => await context.PublishBatch(pending.Select(index => new ImportChunkRequested(job.Id, index)), t), token);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                await FailAsync(context, job.Id, e, $"The chunk requests could not be published ({e.GetType().Name}); the request is kept in the import-requested_error queue");
+                throw;
+            }
+
+            logger.LogInformation("Import {ImportId}: published {Chunks} chunk messages", job.Id, pending.Count);
+        }
+
+        // A file that failed as a whole, or had no rows, has ended here; a failure to publish is repaired by the sweeper.
+        await completions.TryPublishIfEndedAsync(job.Id, context, logger, token);
+    }
+
+    async Task<(ImportJob? Job, IReadOnlyList<int> Pending)> PrepareAsync(ConsumeContext<ImportRequested> context, CancellationToken token)
+    {
+        var job = await FindOrCreateJobAsync(context.Message, token);
+        if (job is null)
+        {
+            return (null, []);
         }
 
         if (!ImportStatus.IsFinal(job.Status) && job.ChunkCount is null)
@@ -55,21 +79,19 @@ public sealed class ImportRequestedConsumer(
             catch (Exception e) when (e is not OperationCanceledException && !TransientFaults.IsTransient(e))
             {
                 // Not a file problem and not transient: fail the job clearly; the message goes to import-requested_error.
-                logger.LogError(e, "Import {ImportId} cannot be planned; the import fails", job.Id);
-                await jobs.FailAsync(job.Id, $"The import could not be planned ({e.GetType().Name}); the request is kept in the import-requested_error queue", token);
-                await completions.PublishIfEndedAsync(job.Id, context, token);
+                await FailAsync(context, job.Id, e, $"The import could not be planned ({e.GetType().Name}); the request is kept in the import-requested_error queue");
                 throw;
             }
         }
 
-        var pending = await jobs.PendingChunksAsync(job.Id, token);
-        if (pending.Count > 0)
-        {
-            await context.PublishBatch(pending.Select(index => new ImportChunkRequested(job.Id, index)), token);
-            logger.LogInformation("Import {ImportId}: published {Chunks} chunk messages", job.Id, pending.Count);
-        }
+        return (job, await jobs.PendingChunksAsync(job.Id, token));
+    }
 
-        await completions.PublishIfEndedAsync(job.Id, context, token);
+    async Task FailAsync(ConsumeContext context, Guid importId, Exception cause, string reason)
+    {
+        logger.LogError(cause, "Import {ImportId} fails: {Reason}", importId, reason);
+        await pipelines.Database.ExecuteAsync(async t => await jobs.FailAsync(importId, reason, t), CancellationToken.None);
+        await completions.TryPublishIfEndedAsync(importId, context, logger, CancellationToken.None);
     }
 
     async Task<ImportJob?> FindOrCreateJobAsync(ImportRequested request, CancellationToken token)

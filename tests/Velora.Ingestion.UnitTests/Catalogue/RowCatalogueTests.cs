@@ -55,6 +55,15 @@ public sealed class RowCatalogueTests
     }
 
     [Fact]
+    public async Task A_quote_never_closed_after_a_stray_quote_in_the_same_row_is_a_row_failure_not_a_silent_merge()
+    {
+        var outcome = await FileOutcome.OfAsync(Header + "u5,12\" pizza,,,,\"note\nu6,i6,,,,\n");
+
+        Assert.Equal("Malformed CSV: a quoted field is never closed", outcome.OnlyError);
+        Assert.Empty(outcome.Stored);
+    }
+
+    [Fact]
     public async Task Text_after_a_closing_quote_is_a_row_failure() =>
         Assert.Equal("Malformed CSV: text after the closing quote of a field", await ErrorOf("u,\"ab\"c,,,,"));
 
