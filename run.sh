@@ -14,6 +14,7 @@ VELORA_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 . "$VELORA_ROOT/deploy/local/services.sh"
 
 GATEWAY_URL="${VELORA_GATEWAY_URL:-http://127.0.0.1:5080}"
+WORKER_URL="${VELORA_WORKER_URL:-http://127.0.0.1:5081}"
 LOG_DIR="$VELORA_STATE_DIR/logs"
 BLOB_ROOT="$VELORA_STATE_DIR/blobs"
 DEV_KEY_FILE="$VELORA_STATE_DIR/dev-api-key"
@@ -59,15 +60,17 @@ start_app() {
   echo $! >"$VELORA_STATE_DIR/${name,,}.pid"
 }
 
-wait_gateway() {
-  local i
+# Waits until a component answers /health/ready (its PostgreSQL, RabbitMQ and blob store work).
+wait_ready() {
+  local name="$1" url="$2" i
   for i in $(seq 1 90); do
-    curl -fsS "$GATEWAY_URL/health/live" >/dev/null 2>&1 && return 0
-    app_running gateway || break
+    curl -fsS "$url/health/ready" >/dev/null 2>&1 && return 0
+    app_running "$name" || break
     sleep 1
   done
-  tail -n 30 "$LOG_DIR/gateway.log" >&2
-  say "the gateway did not come up on $GATEWAY_URL"
+  tail -n 30 "$LOG_DIR/$name.log" >&2
+  curl -sS "$url/health/ready" >&2 2>/dev/null
+  say "the $name is not ready on $url"
   return 1
 }
 
@@ -158,15 +161,18 @@ FILE="${1:-$VELORA_ROOT/samples/purchases.csv}"
 services_up || exit 2
 if ! app_running gateway || ! app_running worker; then
   stop_apps
-  gateway_port="${GATEWAY_URL##*:}"
-  if port_open "${gateway_port%%/*}"; then
-    say "something else already listens on $GATEWAY_URL (another checkout's gateway?); stop it or set VELORA_GATEWAY_URL"
-    exit 2
-  fi
+  for url in "$GATEWAY_URL" "$WORKER_URL"; do
+    port="${url##*:}"
+    if port_open "${port%%/*}"; then
+      say "something else already listens on $url (another checkout's stack?); stop it or set VELORA_GATEWAY_URL / VELORA_WORKER_URL"
+      exit 2
+    fi
+  done
   build || exit 2
-  start_app Worker
+  start_app Worker --urls "$WORKER_URL"
   start_app Gateway --urls "$GATEWAY_URL"
 fi
-wait_gateway || exit 2
+wait_ready worker "$WORKER_URL" || exit 2
+wait_ready gateway "$GATEWAY_URL" || exit 2
 import_file "$FILE"
 exit $?

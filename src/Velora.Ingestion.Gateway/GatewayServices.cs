@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using Velora.Ingestion.Contracts;
 using Velora.Ingestion.Gateway.Imports;
+using Velora.Ingestion.Health;
 using Velora.Ingestion.Gateway.Tenants;
 using Velora.Ingestion.Messaging;
 
@@ -23,13 +24,14 @@ public static class GatewayServices
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         builder.Services.AddScoped<ApiKeyFilter>();
+        builder.Services.AddIngestionHealthChecks();
         return builder;
     }
 
     public static WebApplication MapIngestionGateway(this WebApplication app)
     {
         app.UseStatusCodePages();
-        app.MapGet("/health/live", () => Results.Ok(new { status = "live" }));
+        app.MapIngestionHealth();
         app.MapImportEndpoints();
         return app;
     }

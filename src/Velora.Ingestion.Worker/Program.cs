@@ -1,6 +1,9 @@
-using Microsoft.Extensions.Hosting;
+using Velora.Ingestion.Health;
 using Velora.Ingestion.Worker;
 
-var builder = Host.CreateApplicationBuilder(args);
+// A worker service that also answers /health/live and /health/ready (on Urls, 127.0.0.1:5081 locally).
+var builder = WebApplication.CreateBuilder(args);
 builder.AddIngestionWorker();
-await builder.Build().RunAsync();
+var app = builder.Build();
+app.MapIngestionHealth();
+await app.RunAsync();

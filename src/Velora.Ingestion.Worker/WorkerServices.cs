@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Velora.Ingestion.Health;
 using Velora.Ingestion.Messaging;
 using Velora.Ingestion.Worker.Completion;
 using Velora.Ingestion.Worker.Consumers;
@@ -16,6 +17,7 @@ public static class WorkerServices
         builder.Services.AddOptions<WorkerOptions>().Bind(builder.Configuration.GetSection(WorkerOptions.SectionName));
         builder.Services.AddSingleton<ImportCompletionPublisher>();
         builder.Services.AddHostedService<CompletionSweeper>();
+        builder.Services.AddIngestionHealthChecks();
         builder.Services.AddIngestionBus(builder.Configuration, bus =>
         {
             bus.AddConsumer<ImportRequestedConsumer, ImportRequestedConsumerDefinition>();

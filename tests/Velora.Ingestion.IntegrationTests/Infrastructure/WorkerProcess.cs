@@ -29,6 +29,9 @@ public sealed class WorkerProcess : IAsyncDisposable
         }
 
         start.Environment["DOTNET_ENVIRONMENT"] = "Testing";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+        // Its health endpoints on a free port, whatever else runs on this machine.
+        start.Environment["Urls"] = "http://127.0.0.1:0";
         var log = new StreamWriter(logPath, append: true) { AutoFlush = true };
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
         process.OutputDataReceived += (_, line) => Write(log, line.Data);

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Text;
 using Velora.Ingestion.IntegrationTests.Infrastructure;
 
@@ -16,7 +15,7 @@ public sealed class BrokerOutageTests(RunningIngestion ingestion)
         var (tenant, key) = await ingestion.CreateTenantAsync("outage");
         await using var gateway = ingestion.GatewayWith(new Dictionary<string, string?>
         {
-            ["RabbitMq:Port"] = ClosedPort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["RabbitMq:Port"] = Ports.Closed().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Gateway:PublishTimeout"] = "00:00:03",
         });
         using var client = gateway.CreateClient();
@@ -35,12 +34,5 @@ public sealed class BrokerOutageTests(RunningIngestion ingestion)
         Assert.Equal(0, await ingestion.ScalarAsync("SELECT count(*) FROM import_jobs WHERE tenant_id = @p AND status <> 'failed'", tenant.Id));
         Assert.False(Directory.Exists(Path.Combine(ingestion.Environment.BlobRoot, $"{tenant.Id:N}"))
             && Directory.EnumerateFiles(Path.Combine(ingestion.Environment.BlobRoot, $"{tenant.Id:N}")).Any());
-    }
-
-    static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
