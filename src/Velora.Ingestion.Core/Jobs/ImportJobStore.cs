@@ -53,6 +53,26 @@ public sealed class ImportJobStore(NpgsqlDataSource dataSource, TimeProvider tim
             $"SELECT {JobColumns} FROM import_jobs WHERE id = @id AND tenant_id = @tenantId", new { id, tenantId });
     }
 
+    /// <summary>
+    /// A tenant's imports, newest first, optionally of one status; <paramref name="after"/> is the id of the last import
+    /// of the previous page (keyset paging on creation time, then id).
+    /// </summary>
+    public async Task<IReadOnlyList<ImportJob>> ListAsync(Guid tenantId, string? status, Guid? after, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var jobs = await connection.QueryAsync<ImportJob>(
+            $"""
+            SELECT {JobColumns} FROM import_jobs j
+            WHERE j.tenant_id = @tenantId
+              AND (@status::text IS NULL OR j.status = @status)
+              AND (@after::uuid IS NULL OR (j.created_at, j.id) < (SELECT p.created_at, p.id FROM import_jobs p WHERE p.id = @after AND p.tenant_id = @tenantId))
+            ORDER BY j.created_at DESC, j.id DESC
+            LIMIT @limit
+            """,
+            new { tenantId, status, after, limit });
+        return jobs.AsList();
+    }
+
     public async Task<ImportJob?> FindAsync(Guid id, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);

@@ -9,6 +9,7 @@ public static class ImportEndpoints
     {
         var imports = routes.MapGroup("/v1/imports").AddEndpointFilter<ApiKeyFilter>();
         imports.MapPost("/", ImportUpload.HandleAsync);
+        imports.MapGet("/", ImportQueries.ListAsync);
         imports.MapGet("/{id:guid}", ImportQueries.StatusAsync);
         imports.MapGet("/{id:guid}/failures", ImportQueries.FailuresAsync);
         return routes;

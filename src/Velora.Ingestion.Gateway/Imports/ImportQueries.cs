@@ -11,6 +11,21 @@ public static class ImportQueries
 {
     const int MaxPageSize = 1000;
 
+    public static async Task<IResult> ListAsync(HttpContext http, ImportJobStore jobs, IngestionPipelines pipelines, string? status, string? cursor, int? limit)
+    {
+        if (status is not null && status is not (ImportStatus.Queued or ImportStatus.Running or ImportStatus.Succeeded or ImportStatus.Failed))
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unknown status", detail: "status is one of queued, running, succeeded, failed.");
+        }
+
+        Guid? after = Guid.TryParse(cursor, out var id) ? id : null;
+        var size = Math.Clamp(limit ?? 20, 1, 100);
+        var tenantId = http.Tenant().Id;
+        var page = await pipelines.Database.ExecuteAsync(async token => await jobs.ListAsync(tenantId, status, after, size, token), http.RequestAborted);
+        var next = page.Count == size ? page[^1].Id.ToString() : null;
+        return Results.Ok(new ImportPage(page.Select(ImportListItem.From).ToArray(), next));
+    }
+
     public static async Task<IResult> StatusAsync(Guid id, HttpContext http, ImportJobStore jobs, IngestionPipelines pipelines)
     {
         var tenantId = http.Tenant().Id;
