@@ -25,6 +25,7 @@ public static class GatewayServices
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         builder.Services.AddScoped<ApiKeyFilter>();
         builder.Services.AddIngestionHealthChecks();
+        builder.Services.AddOpenApi();
         return builder;
     }
 
@@ -32,6 +33,7 @@ public static class GatewayServices
     {
         app.UseStatusCodePages();
         app.MapIngestionHealth();
+        app.MapOpenApi();
         app.MapImportEndpoints();
         return app;
     }

@@ -8,10 +8,18 @@ public static class ImportEndpoints
     public static IEndpointRouteBuilder MapImportEndpoints(this IEndpointRouteBuilder routes)
     {
         var imports = routes.MapGroup("/v1/imports").AddEndpointFilter<ApiKeyFilter>();
-        imports.MapPost("/", ImportUpload.HandleAsync);
-        imports.MapGet("/", ImportQueries.ListAsync);
-        imports.MapGet("/{id:guid}", ImportQueries.StatusAsync);
-        imports.MapGet("/{id:guid}/failures", ImportQueries.FailuresAsync);
+        imports.MapPost("/", ImportUpload.HandleAsync)
+            .WithSummary("Upload a file to import")
+            .WithDescription("The file as the multipart field 'file', or as a raw text/csv body (file_name in the query). Answers 202 with import_id and Location; 413 beyond the upload limit; 503 when the broker cannot take the request. Header X-Api-Key.");
+        imports.MapGet("/", ImportQueries.ListAsync)
+            .WithSummary("List the tenant's imports, newest first")
+            .WithDescription("status filters (queued, running, succeeded, failed); limit up to 100; cursor is the previous page's next_cursor.");
+        imports.MapGet("/{id:guid}", ImportQueries.StatusAsync)
+            .WithSummary("Status, progress and result summary of one import")
+            .WithDescription("The summary fields (processed, succeeded, skipped, failed, success_rate, completion_rate, failed_items, has_more_failures) at the top level. 404 for another tenant's import.");
+        imports.MapGet("/{id:guid}/failures", ImportQueries.FailuresAsync)
+            .WithSummary("Every row failure of one import")
+            .WithDescription("JSON pages (limit up to 1000, cursor = next_cursor), or the whole list as CSV with Accept: text/csv.");
         return routes;
     }
 }
