@@ -107,6 +107,23 @@ dev_key() {
   echo "$key"
 }
 
+# A progress bar on stderr: rows, percent, rows/s (redrawn in place on a terminal, a line a second otherwise).
+progress() {
+  local status="$1" body="$2" done total rate percent filled bar
+  done="$(json_number rows_done <<<"$body")"
+  total="$(json_number rows_total <<<"$body")"
+  rate="$(sed -n 's/.*"rows_per_second":\([0-9.]*\).*/\1/p' <<<"$body" | head -n 1)"
+  percent=0
+  [ -n "$total" ] && [ "$total" -gt 0 ] && percent=$((${done:-0} * 100 / total))
+  filled=$((percent / 5))
+  bar="$(printf '%*s' "$filled" '' | tr ' ' '#')$(printf '%*s' $((20 - filled)) '' | tr ' ' '.')"
+  if [ -t 2 ]; then
+    printf '\r[velora] [%s] %3d%% %s/%s rows %s rows/s %s ' "$bar" "$percent" "${done:-0}" "${total:-?}" "${rate%.*}" "$status" >&2
+  else
+    say "[$bar] $percent% ${done:-0}/${total:-?} rows ${rate%.*} rows/s $status"
+  fi
+}
+
 json_field() { sed -n "s/.*\"$1\":\"\\([^\"]*\\)\".*/\\1/p" | head -n 1; }
 json_number() { sed -n "s/.*\"$1\":\\([0-9]*\\).*/\\1/p" | head -n 1; }
 
@@ -125,15 +142,13 @@ import_file() {
     status="$(json_field status <<<"$body")"
     case "$status" in
       succeeded | failed) break ;;
-      queued | running)
-        total="$(json_number rows_total <<<"$body")"
-        say "  $status: $(json_number rows_done <<<"$body") of ${total:-?} rows"
-        ;;
+      queued | running) progress "$status" "$body" ;;
       *) say "unexpected answer: $body"; return 2 ;;
     esac
     app_running worker || { say "the worker stopped; see $LOG_DIR/worker.log"; return 2; }
     sleep 1
   done
+  [ -t 2 ] && echo >&2
   if command -v jq >/dev/null; then jq . <<<"$body"; else echo "$body"; fi
   [ "$status" = succeeded ] && return 0 || return 1
 }

@@ -26,7 +26,7 @@ public static class ImportQueries
         return Results.Ok(new ImportPage(page.Select(ImportListItem.From).ToArray(), next));
     }
 
-    public static async Task<IResult> StatusAsync(Guid id, HttpContext http, ImportJobStore jobs, IngestionPipelines pipelines)
+    public static async Task<IResult> StatusAsync(Guid id, HttpContext http, ImportJobStore jobs, IngestionPipelines pipelines, TimeProvider time)
     {
         var tenantId = http.Tenant().Id;
         return await pipelines.Database.ExecuteAsync(
@@ -39,7 +39,7 @@ public static class ImportQueries
                 }
 
                 var firstFailures = await jobs.FailuresAsync(id, 0, ImportSummaries.DefaultFailedItemsCap, token);
-                return Results.Ok(ImportStatusResponse.From(job, ImportSummaries.From(job, firstFailures)));
+                return Results.Ok(ImportStatusResponse.From(job, ImportSummaries.From(job, firstFailures), time.GetUtcNow()));
             },
             http.RequestAborted);
     }

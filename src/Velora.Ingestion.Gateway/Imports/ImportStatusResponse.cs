@@ -27,7 +27,7 @@ public sealed record ImportStatusResponse(
     IReadOnlyList<FailedItem> FailedItems,
     bool HasMoreFailures)
 {
-    public static ImportStatusResponse From(ImportJob job, ImportSummary summary) => new(
+    public static ImportStatusResponse From(ImportJob job, ImportSummary summary, DateTimeOffset now) => new(
         job.Id,
         job.Status,
         job.InteractionType,
@@ -35,7 +35,7 @@ public sealed record ImportStatusResponse(
         ImportSummaries.FormatUtc(job.CreatedAt),
         job.StartedAt is { } started ? ImportSummaries.FormatUtc(started) : null,
         job.CompletedAt is { } completed ? ImportSummaries.FormatUtc(completed) : null,
-        new ImportProgress(job.Processed, job.TotalRows, job.BytesDone, job.TotalBytes, job.ChunksDone, job.ChunkCount),
+        ProgressOf(job, now),
         job.Error,
         summary.Processed,
         summary.Succeeded,
@@ -45,4 +45,10 @@ public sealed record ImportStatusResponse(
         summary.CompletionRate,
         summary.FailedItems,
         summary.HasMoreFailures);
+
+    static ImportProgress ProgressOf(ImportJob job, DateTimeOffset now)
+    {
+        var (rate, left) = ImportThroughput.Of(job, now);
+        return new ImportProgress(job.Processed, job.TotalRows, job.BytesDone, job.TotalBytes, job.ChunksDone, job.ChunkCount, rate, left);
+    }
 }

@@ -46,6 +46,8 @@ public sealed class PurchaseImportTests(RunningIngestion ingestion)
         var progress = status.GetProperty("progress");
         Assert.Equal(150, progress.GetProperty("rows_done").GetInt64());
         Assert.Equal(progress.GetProperty("bytes_total").GetInt64(), progress.GetProperty("bytes_done").GetInt64());
+        Assert.True(progress.GetProperty("rows_per_second").GetDouble() > 0);
+        Assert.Equal(JsonValueKind.Null, progress.GetProperty("estimated_seconds_left").ValueKind);
         Assert.EndsWith("Z", status.GetProperty("completed_at").GetString(), StringComparison.Ordinal);
     }
 
