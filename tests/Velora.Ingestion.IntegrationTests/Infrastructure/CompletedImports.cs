@@ -18,10 +18,13 @@ public sealed class CompletedImports : IAsyncDisposable
     readonly ConcurrentDictionary<Guid, List<(string? MessageId, JsonElement Message)>> _received = new();
     readonly SemaphoreSlim _arrived = new(0);
 
-    CompletedImports(IConnection connection, IChannel channel)
+    readonly string _queue;
+
+    CompletedImports(IConnection connection, IChannel channel, string queue)
     {
         _connection = connection;
         _channel = channel;
+        _queue = queue;
     }
 
     public static async Task<CompletedImports> ListenAsync(Uri rabbitMq)
@@ -29,9 +32,11 @@ public sealed class CompletedImports : IAsyncDisposable
         var connection = await new ConnectionFactory { Uri = rabbitMq }.CreateConnectionAsync();
         var channel = await connection.CreateChannelAsync();
         await channel.ExchangeDeclareAsync(Exchange, ExchangeType.Fanout, durable: true);
-        var queue = await channel.QueueDeclareAsync(string.Empty, durable: false, exclusive: true, autoDelete: true);
+        // Durable, like a real subscriber's queue: completions published while this connection recovers from a broker
+        // restart wait in it instead of being lost.
+        var queue = await channel.QueueDeclareAsync($"it-import-completed-{Guid.NewGuid():N}", durable: true, exclusive: false, autoDelete: false);
         await channel.QueueBindAsync(queue.QueueName, Exchange, string.Empty);
-        var listener = new CompletedImports(connection, channel);
+        var listener = new CompletedImports(connection, channel, queue.QueueName);
         var consumer = new AsyncEventingBasicConsumer(channel);
         consumer.ReceivedAsync += (_, delivery) =>
         {
@@ -93,6 +98,7 @@ public sealed class CompletedImports : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await _channel.QueueDeleteAsync(_queue);
         await _channel.DisposeAsync();
         await _connection.DisposeAsync();
         _arrived.Dispose();
