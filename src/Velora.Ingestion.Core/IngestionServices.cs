@@ -7,6 +7,7 @@ using Velora.Ingestion.Blobs;
 using Velora.Ingestion.Jobs;
 using Velora.Ingestion.Resilience;
 using Velora.Ingestion.Storage;
+using Velora.Ingestion.Telemetry;
 using Velora.Ingestion.Tenants;
 
 namespace Velora.Ingestion;
@@ -29,6 +30,8 @@ public static class IngestionServices
         services.AddSingleton<ImportJobStore>();
         services.AddSingleton<TenantStore>();
         services.AddSingleton<ChunkImporter>();
+        services.AddMetrics();
+        services.AddSingleton<IngestionMetrics>();
         // Registered first so the schema exists before MassTransit starts consuming or the gateway serves.
         services.AddHostedService<MigrationHostedService>();
         return services;

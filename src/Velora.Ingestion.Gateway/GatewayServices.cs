@@ -7,6 +7,7 @@ using Velora.Ingestion.Gateway.Imports;
 using Velora.Ingestion.Health;
 using Velora.Ingestion.Gateway.Tenants;
 using Velora.Ingestion.Messaging;
+using Velora.Ingestion.Telemetry;
 
 namespace Velora.Ingestion.Gateway;
 
@@ -26,6 +27,7 @@ public static class GatewayServices
         builder.Services.AddScoped<ApiKeyFilter>();
         builder.Services.AddIngestionHealthChecks();
         builder.Services.AddOpenApi();
+        builder.Services.AddIngestionTelemetry();
         return builder;
     }
 
@@ -34,6 +36,7 @@ public static class GatewayServices
         app.UseStatusCodePages();
         app.MapIngestionHealth();
         app.MapOpenApi();
+        app.MapIngestionMetrics();
         app.MapImportEndpoints();
         return app;
     }

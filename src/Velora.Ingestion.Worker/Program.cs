@@ -1,4 +1,5 @@
 using Velora.Ingestion.Health;
+using Velora.Ingestion.Telemetry;
 using Velora.Ingestion.Worker;
 
 // A worker service that also answers /health/live and /health/ready (on Urls, 127.0.0.1:5081 locally).
@@ -6,4 +7,5 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddIngestionWorker();
 var app = builder.Build();
 app.MapIngestionHealth();
+app.MapIngestionMetrics();
 await app.RunAsync();

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Velora.Ingestion.Health;
 using Velora.Ingestion.Messaging;
+using Velora.Ingestion.Telemetry;
 using Velora.Ingestion.Worker.Completion;
 using Velora.Ingestion.Worker.Consumers;
 
@@ -18,6 +19,7 @@ public static class WorkerServices
         builder.Services.AddSingleton<ImportCompletionPublisher>();
         builder.Services.AddHostedService<CompletionSweeper>();
         builder.Services.AddIngestionHealthChecks();
+        builder.Services.AddIngestionTelemetry();
         builder.Services.AddIngestionBus(builder.Configuration, bus =>
         {
             bus.AddConsumer<ImportRequestedConsumer, ImportRequestedConsumerDefinition>();

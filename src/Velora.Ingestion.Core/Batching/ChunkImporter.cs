@@ -6,6 +6,7 @@ using Velora.Ingestion.Blobs;
 using Velora.Ingestion.Jobs;
 using Velora.Ingestion.Parsing;
 using Velora.Ingestion.Resilience;
+using Velora.Ingestion.Telemetry;
 using Velora.Ingestion.Validation;
 using Velora.Ingestion.Writing;
 
@@ -16,7 +17,8 @@ namespace Velora.Ingestion.Batching;
 /// failures, its done-mark and the job's counters. A redelivered chunk finds its done-mark and changes nothing;
 /// a chunk interrupted half-way leaves nothing behind. The transaction that finishes the last chunk ends the job.
 /// </summary>
-public sealed class ChunkImporter(NpgsqlDataSource dataSource, IBlobStore blobs, IngestionPipelines pipelines, TimeProvider time, ILogger<ChunkImporter> logger)
+public sealed class ChunkImporter(
+    NpgsqlDataSource dataSource, IBlobStore blobs, IngestionPipelines pipelines, IngestionMetrics metrics, TimeProvider time, ILogger<ChunkImporter> logger)
 {
     public Task<ChunkOutcome> ImportAsync(Guid importId, int chunkIndex, CancellationToken cancellationToken) =>
         pipelines.ImportWork.ExecuteAsync(async token => await ImportOnceAsync(importId, chunkIndex, token), cancellationToken).AsTask();
@@ -66,6 +68,7 @@ public sealed class ChunkImporter(NpgsqlDataSource dataSource, IBlobStore blobs,
         }
 
         await transaction.CommitAsync(cancellationToken);
+        metrics.ChunkImported(chunk.RowCount, inserted, rows.Valid.Count - inserted, rows.Failures.Count, watch.Elapsed);
 
         logger.LogInformation(
             "Import {ImportId} chunk {ChunkIndex}: {Rows} rows, {Succeeded} stored, {Skipped} skipped, {Failed} failed; read {ReadMs} ms, write {WriteMs} ms{Path}, count and commit {CommitMs} ms",

@@ -6,6 +6,7 @@ using Velora.Ingestion.Gateway.Tenants;
 using Velora.Ingestion.Jobs;
 using Velora.Ingestion.Messaging;
 using Velora.Ingestion.Resilience;
+using Velora.Ingestion.Telemetry;
 
 namespace Velora.Ingestion.Gateway.Imports;
 
@@ -23,6 +24,7 @@ public static class ImportUpload
         ImportJobStore jobs,
         IPublishEndpoint publisher,
         IngestionPipelines pipelines,
+        IngestionMetrics metrics,
         IOptions<GatewayOptions> options,
         ILogger<ImportUploadLog> logger)
     {
@@ -83,6 +85,7 @@ public static class ImportUpload
             return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Import service unavailable", detail: "The message broker did not accept the request; the import will not run. Retry later.");
         }
 
+        metrics.ImportAccepted();
         logger.LogInformation("Import {ImportId} accepted: {Bytes} bytes from {FileName}", importId, size, fileName);
         var location = $"/v1/imports/{importId}";
         return Results.Accepted(location, new { import_id = importId, status = ImportStatus.Queued, location });

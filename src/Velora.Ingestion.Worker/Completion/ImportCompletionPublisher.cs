@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Velora.Ingestion.Contracts;
 using Velora.Ingestion.Jobs;
 using Velora.Ingestion.Messaging;
+using Velora.Ingestion.Telemetry;
 
 namespace Velora.Ingestion.Worker.Completion;
 
@@ -11,7 +12,7 @@ namespace Velora.Ingestion.Worker.Completion;
 /// job's final commit, so a crash in between is repaired by <see cref="CompletionSweeper"/>: at least once, and a
 /// repeat carries the same message id.
 /// </summary>
-public sealed class ImportCompletionPublisher(ImportJobStore jobs)
+public sealed class ImportCompletionPublisher(ImportJobStore jobs, IngestionMetrics metrics)
 {
     public async Task PublishIfEndedAsync(Guid importId, IPublishEndpoint publisher, CancellationToken cancellationToken)
     {
@@ -32,6 +33,7 @@ public sealed class ImportCompletionPublisher(ImportJobStore jobs)
             ImportSummaries.From(job, failures));
         await publisher.Publish(completed, context => context.MessageId = MessageIds.ImportCompleted(importId), cancellationToken);
         await jobs.MarkCompletionPublishedAsync(importId, cancellationToken);
+        metrics.ImportEnded(job.Status, (job.CompletedAt ?? job.CreatedAt) - job.CreatedAt);
     }
 
     /// <summary>
