@@ -20,8 +20,8 @@ public sealed class ImportChunkConsumer(
 {
     public async Task Consume(ConsumeContext<ImportChunkRequested> context)
     {
-        var (importId, chunkIndex) = context.Message;
-        using var scope = logger.BeginScope("ImportId:{ImportId} ChunkIndex:{ChunkIndex}", importId, chunkIndex);
+        var (importId, chunkIndex, tenantId) = context.Message;
+        using var scope = logger.BeginScope("ImportId:{ImportId} TenantId:{TenantId} ChunkIndex:{ChunkIndex}", importId, tenantId, chunkIndex);
         ChunkOutcome outcome;
         try
         {

@@ -47,7 +47,7 @@ public sealed class ImportRequestedConsumer(
             try
             {
                 await pipelines.ImportWork.ExecuteAsync(
-                    async t => await context.PublishBatch(pending.Select(index => new ImportChunkRequested(job.Id, index)), t), token);
+                    async t => await context.PublishBatch(pending.Select(index => new ImportChunkRequested(job.Id, index, job.TenantId)), t), token);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
