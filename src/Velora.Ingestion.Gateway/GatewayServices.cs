@@ -27,7 +27,7 @@ public static class GatewayServices
         builder.Services.AddScoped<ApiKeyFilter>();
         builder.Services.AddIngestionHealthChecks();
         builder.Services.AddOpenApi();
-        builder.Services.AddIngestionTelemetry();
+        builder.Services.AddIngestionTelemetry(builder.Configuration, "velora-ingestion-gateway");
         return builder;
     }
 

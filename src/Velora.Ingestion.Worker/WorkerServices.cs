@@ -19,7 +19,7 @@ public static class WorkerServices
         builder.Services.AddSingleton<ImportCompletionPublisher>();
         builder.Services.AddHostedService<CompletionSweeper>();
         builder.Services.AddIngestionHealthChecks();
-        builder.Services.AddIngestionTelemetry();
+        builder.Services.AddIngestionTelemetry(builder.Configuration, "velora-ingestion-worker");
         builder.Services.AddIngestionBus(builder.Configuration, bus =>
         {
             bus.AddConsumer<ImportRequestedConsumer, ImportRequestedConsumerDefinition>();
