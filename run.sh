@@ -4,6 +4,8 @@
 #   ./run.sh [FILE]        bring up what is not running (PostgreSQL, RabbitMQ, gateway, worker), import FILE
 #                          (default: samples/purchases.csv) as the local dev tenant, wait, print the job status JSON
 #   ./run.sh tenant NAME   create a tenant (if new) and a new API key, printed as the last line
+#   ./run.sh tenant NAME --keys             list the tenant's key ids (never the keys)
+#   ./run.sh tenant NAME --revoke KEY_ID    revoke a key: refused from the next request on
 #   ./run.sh stop          stop what run.sh started
 #
 # Exit codes: 0 the import ended (row failures included), 1 the file failed as a whole, 2 usage or infrastructure.
@@ -21,7 +23,7 @@ DEV_KEY_FILE="$VELORA_STATE_DIR/dev-api-key"
 CONNECTION="Host=127.0.0.1;Port=$VELORA_PG_PORT;Database=$VELORA_DB_NAME;Username=postgres"
 
 usage() {
-  sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
@@ -162,11 +164,16 @@ case "${1:-}" in
     exit 0
     ;;
   tenant)
-    [ $# -eq 2 ] || usage
+    case "$#:${3:-}" in
+      2:) action=(create "$2") ;;
+      3:--keys) action=(keys "$2") ;;
+      4:--revoke) action=(revoke "$2" "$4") ;;
+      *) usage ;;
+    esac
     postgres_up || exit 2
     app_running gateway || build || exit 2
-    create_tenant "$2" || exit 2
-    exit 0
+    (app_env; dotnet "$(app_dll Gateway)" tenant "${action[@]}")
+    exit $?
     ;;
 esac
 

@@ -92,6 +92,9 @@ public class RunningIngestion : IAsyncLifetime, IAsyncDisposable
         return new GatewayFactory(settings);
     }
 
+    /// <summary>The gateway's services (stores, pipelines) for tests that act as an admin would.</summary>
+    public IServiceProvider GatewayServices => _gateway.Services;
+
     /// <summary>A new tenant of its own for each test, so tests share the stack but not their data.</summary>
     public async Task<(Tenant Tenant, string ApiKey)> CreateTenantAsync(string name) =>
         await _gateway.Services.GetRequiredService<TenantStore>().CreateWithKeyAsync($"{name}-{Guid.NewGuid():N}", CancellationToken.None);
