@@ -79,7 +79,7 @@ public sealed class ChunkImporter(
     }
 
     /// <returns>The job's status after counting, or null when the job ended meanwhile (then nothing may be kept).</returns>
-    async Task<string?> CountAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid importId, int chunkIndex, ChunkRow chunk, long staged, long inserted, int failed)
+    async Task<string?> CountAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid importId, int chunkIndex, ChunkRow chunk, long valid, long inserted, int failed)
     {
         var counts = new
         {
@@ -87,7 +87,7 @@ public sealed class ChunkImporter(
             chunkIndex,
             processed = chunk.RowCount,
             succeeded = inserted,
-            skipped = staged - inserted,
+            skipped = valid - inserted,
             failed,
             bytes = chunk.ByteLength,
             now = time.GetUtcNow(),

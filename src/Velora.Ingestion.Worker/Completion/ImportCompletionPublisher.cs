@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Velora.Ingestion.Contracts;
 using Velora.Ingestion.Jobs;
 using Velora.Ingestion.Messaging;
+using Velora.Ingestion.Resilience;
 using Velora.Ingestion.Telemetry;
 
 namespace Velora.Ingestion.Worker.Completion;
@@ -12,7 +13,7 @@ namespace Velora.Ingestion.Worker.Completion;
 /// job's final commit, so a crash in between is repaired by <see cref="CompletionSweeper"/>: at least once, and a
 /// repeat carries the same message id.
 /// </summary>
-public sealed class ImportCompletionPublisher(ImportJobStore jobs, IngestionMetrics metrics)
+public sealed class ImportCompletionPublisher(ImportJobStore jobs, IngestionPipelines pipelines, IngestionMetrics metrics)
 {
     public async Task PublishIfEndedAsync(Guid importId, IPublishEndpoint publisher, CancellationToken cancellationToken)
     {
@@ -34,6 +35,16 @@ public sealed class ImportCompletionPublisher(ImportJobStore jobs, IngestionMetr
         await publisher.Publish(completed, context => context.MessageId = MessageIds.ImportCompleted(importId), cancellationToken);
         await jobs.MarkCompletionPublishedAsync(importId, cancellationToken);
         metrics.ImportEnded(job.Status, (job.CompletedAt ?? job.CreatedAt) - job.CreatedAt);
+    }
+
+    /// <summary>
+    /// Ends an import that cannot go on with <paramref name="reason"/> (retrying transient database faults) and announces it.
+    /// A job that already ended keeps its outcome.
+    /// </summary>
+    public async Task FailAndAnnounceAsync(Guid importId, string reason, IPublishEndpoint publisher, ILogger logger)
+    {
+        await pipelines.Database.ExecuteAsync(async token => await jobs.FailAsync(importId, reason, token), CancellationToken.None);
+        await TryPublishIfEndedAsync(importId, publisher, logger, CancellationToken.None);
     }
 
     /// <summary>

@@ -1,7 +1,6 @@
 using MassTransit;
 using Microsoft.Extensions.Logging;
 using Velora.Ingestion.Batching;
-using Velora.Ingestion.Jobs;
 using Velora.Ingestion.Parsing;
 using Velora.Ingestion.Resilience;
 using Velora.Ingestion.Worker.Completion;
@@ -15,7 +14,7 @@ namespace Velora.Ingestion.Worker.Consumers;
 /// <c>import-chunk_error</c> queue for ops: never an import left running forever, never an endless redelivery loop.
 /// </summary>
 public sealed class ImportChunkConsumer(
-    ChunkImporter importer, ImportJobStore jobs, ImportCompletionPublisher completions, IngestionPipelines pipelines, ILogger<ImportChunkConsumer> logger)
+    ChunkImporter importer, ImportCompletionPublisher completions, ILogger<ImportChunkConsumer> logger)
     : IConsumer<ImportChunkRequested>
 {
     public async Task Consume(ConsumeContext<ImportChunkRequested> context)
@@ -30,8 +29,7 @@ public sealed class ImportChunkConsumer(
         catch (Exception e) when (e is not OperationCanceledException && !TransientFaults.IsTransient(e))
         {
             logger.LogError(e, "Import {ImportId} chunk {ChunkIndex} cannot be imported; the import fails", importId, chunkIndex);
-            await pipelines.Database.ExecuteAsync(async t => await jobs.FailAsync(importId, FailureReason(chunkIndex, e), t), CancellationToken.None);
-            await completions.TryPublishIfEndedAsync(importId, context, logger, CancellationToken.None);
+            await completions.FailAndAnnounceAsync(importId, FailureReason(chunkIndex, e), context, logger);
             throw;
         }
 

@@ -90,8 +90,7 @@ public sealed class ImportRequestedConsumer(
     async Task FailAsync(ConsumeContext context, Guid importId, Exception cause, string reason)
     {
         logger.LogError(cause, "Import {ImportId} fails: {Reason}", importId, reason);
-        await pipelines.Database.ExecuteAsync(async t => await jobs.FailAsync(importId, reason, t), CancellationToken.None);
-        await completions.TryPublishIfEndedAsync(importId, context, logger, CancellationToken.None);
+        await completions.FailAndAnnounceAsync(importId, reason, context, logger);
     }
 
     async Task<ImportJob?> FindOrCreateJobAsync(ImportRequested request, CancellationToken token)

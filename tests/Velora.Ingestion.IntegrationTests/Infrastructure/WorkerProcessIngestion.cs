@@ -1,3 +1,5 @@
+using Npgsql;
+
 namespace Velora.Ingestion.IntegrationTests.Infrastructure;
 
 /// <summary>The product with its worker run as separate OS processes by the tests themselves; chunks of 1,000 rows.</summary>
@@ -6,6 +8,13 @@ public sealed class WorkerProcessIngestion : RunningIngestion
     protected override bool HostsWorker => false;
 
     protected override int ChunkSize => 1_000;
+
+    /// <summary>Chunks of an import already committed; fresh connections, since the tests restart PostgreSQL.</summary>
+    public Task<long> ChunksDoneAsync(Guid importId)
+    {
+        NpgsqlConnection.ClearAllPools();
+        return ScalarAsync("SELECT count(*) FROM import_chunks WHERE import_id = @p AND done_at IS NOT NULL", importId);
+    }
 
     public WorkerProcess StartWorker() => WorkerProcess.Start(Settings, Path.Combine(Environment.BlobRoot, "..", $"{Path.GetFileName(Environment.BlobRoot)}-worker.log"));
 }

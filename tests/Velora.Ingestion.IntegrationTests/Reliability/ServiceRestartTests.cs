@@ -25,8 +25,8 @@ public sealed class ServiceRestartTests(WorkerProcessIngestion ingestion, ITestO
         var importId = await ingestion.ImportAsync(key, csv);
         await using var worker = ingestion.StartWorker();
 
-        await Eventually.WaitUntilAsync(async () => await ChunksDoneAsync(importId) > 10, TimeSpan.FromSeconds(60));
-        var before = await ChunksDoneAsync(importId);
+        await Eventually.WaitUntilAsync(async () => await ingestion.ChunksDoneAsync(importId) > 10, TimeSpan.FromSeconds(60));
+        var before = await ingestion.ChunksDoneAsync(importId);
         await outage();
         output.WriteLine($"outage after {before} chunks done");
 
@@ -49,8 +49,6 @@ public sealed class ServiceRestartTests(WorkerProcessIngestion ingestion, ITestO
         var completed = await ingestion.Completed.WaitForAsync(importId, TimeSpan.FromSeconds(60));
         Assert.Equal(succeeded, completed.GetProperty("summary").GetProperty("succeeded").GetInt64());
     }
-
-    Task<long> ChunksDoneAsync(Guid importId) => Scalar("SELECT count(*) FROM import_chunks WHERE import_id = @p AND done_at IS NOT NULL", importId);
 
     async Task<string?> JobStatusAsync(Guid importId)
     {

@@ -26,10 +26,10 @@ public sealed class WorkerCrashTests(WorkerProcessIngestion ingestion, ITestOutp
             while (kills < Kills)
             {
                 // Kill only while chunks are being imported: after progress moved, at a random moment.
-                var done = await ChunksDoneAsync(importId);
-                await Eventually.WaitUntilAsync(async () => await ChunksDoneAsync(importId) > done, TimeSpan.FromSeconds(60));
+                var done = await ingestion.ChunksDoneAsync(importId);
+                await Eventually.WaitUntilAsync(async () => await ingestion.ChunksDoneAsync(importId) > done, TimeSpan.FromSeconds(60));
                 await Task.Delay(random.Next(0, 300));
-                var doneNow = await ChunksDoneAsync(importId);
+                var doneNow = await ingestion.ChunksDoneAsync(importId);
                 Assert.True(doneNow < await ingestion.ScalarAsync("SELECT chunk_count FROM import_jobs WHERE id = @p", importId), "the import ended before every kill landed");
                 await worker.KillAsync();
                 await worker.DisposeAsync();
@@ -55,7 +55,4 @@ public sealed class WorkerCrashTests(WorkerProcessIngestion ingestion, ITestOutp
             await worker.DisposeAsync();
         }
     }
-
-    Task<long> ChunksDoneAsync(Guid importId) =>
-        ingestion.ScalarAsync("SELECT count(*) FROM import_chunks WHERE import_id = @p AND done_at IS NOT NULL", importId);
 }
