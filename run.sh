@@ -21,6 +21,8 @@ LOG_DIR="$VELORA_STATE_DIR/logs"
 BLOB_ROOT="$VELORA_STATE_DIR/blobs"
 DEV_KEY_FILE="$VELORA_STATE_DIR/dev-api-key"
 CONNECTION="Host=127.0.0.1;Port=$VELORA_PG_PORT;Database=$VELORA_DB_NAME;Username=postgres"
+# The gateway serves stores as velora_api, a role under row-level security (docs/security.md); the worker owns the schema.
+API_CONNECTION="Host=127.0.0.1;Port=$VELORA_PG_PORT;Database=$VELORA_DB_NAME;Username=velora_api"
 
 usage() {
   sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//' >&2
@@ -47,7 +49,9 @@ build() {
 }
 
 app_env() {
-  export Database__ConnectionString="$CONNECTION" Blobs__Root="$BLOB_ROOT" DOTNET_NOLOGO=1
+  local connection="$CONNECTION"
+  [ "${1:-}" = Gateway ] && connection="$API_CONNECTION"
+  export Database__ConnectionString="$connection" Database__AdminConnectionString="$CONNECTION" Blobs__Root="$BLOB_ROOT" DOTNET_NOLOGO=1
 }
 
 start_app() {
@@ -58,7 +62,7 @@ start_app() {
   dll="$(app_dll "$name")"
   say "starting the ${name,,} (log: $LOG_DIR/${name,,}.log)"
   # Started from its own folder so that its appsettings.json is found.
-  (app_env; cd "$(dirname "$dll")" && exec nohup dotnet "$dll" "$@" >"$LOG_DIR/${name,,}.log" 2>&1) &
+  (app_env "$name"; cd "$(dirname "$dll")" && exec nohup dotnet "$dll" "$@" >"$LOG_DIR/${name,,}.log" 2>&1) &
   echo $! >"$VELORA_STATE_DIR/${name,,}.pid"
 }
 

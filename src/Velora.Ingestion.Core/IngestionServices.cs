@@ -5,6 +5,7 @@ using Npgsql;
 using Velora.Ingestion.Batching;
 using Velora.Ingestion.Blobs;
 using Velora.Ingestion.Jobs;
+using Velora.Ingestion.Parsing;
 using Velora.Ingestion.Resilience;
 using Velora.Ingestion.Storage;
 using Velora.Ingestion.Telemetry;
@@ -19,6 +20,7 @@ public static class IngestionServices
     {
         services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.SectionName));
         services.AddOptions<BlobOptions>().Bind(configuration.GetSection(BlobOptions.SectionName));
+        services.AddOptions<ImportLimits>().Bind(configuration.GetSection(ImportLimits.SectionName));
         services.AddOptions<ResilienceOptions>().Bind(configuration.GetSection(ResilienceOptions.SectionName));
 
         services.AddSingleton(TimeProvider.System);
@@ -28,6 +30,7 @@ public static class IngestionServices
         services.AddSingleton<IngestionPipelines>();
         services.AddSingleton<DatabaseMigrator>();
         services.AddSingleton<ImportJobStore>();
+        services.AddSingleton<TenantImports>();
         services.AddSingleton<TenantStore>();
         services.AddSingleton<ChunkImporter>();
         services.AddMetrics();

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Dapper;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using Velora.Ingestion.Blobs;
 using Velora.Ingestion.Jobs;
@@ -18,7 +19,13 @@ namespace Velora.Ingestion.Batching;
 /// a chunk interrupted half-way leaves nothing behind. The transaction that finishes the last chunk ends the job.
 /// </summary>
 public sealed class ChunkImporter(
-    NpgsqlDataSource dataSource, IBlobStore blobs, IngestionPipelines pipelines, IngestionMetrics metrics, TimeProvider time, ILogger<ChunkImporter> logger)
+    NpgsqlDataSource dataSource,
+    IBlobStore blobs,
+    IngestionPipelines pipelines,
+    IngestionMetrics metrics,
+    IOptions<ImportLimits> limits,
+    TimeProvider time,
+    ILogger<ChunkImporter> logger)
 {
     public Task<ChunkOutcome> ImportAsync(Guid importId, int chunkIndex, CancellationToken cancellationToken) =>
         pipelines.ImportWork.ExecuteAsync(async token => await ImportOnceAsync(importId, chunkIndex, token), cancellationToken).AsTask();
@@ -46,7 +53,7 @@ public sealed class ChunkImporter(
         }
 
         var watch = Stopwatch.StartNew();
-        var validator = new RowValidator(PurchaseHeader.From(chunk.Columns), time);
+        var validator = new RowValidator(PurchaseHeader.From(chunk.Columns), time, limits.Value);
         ChunkRows rows;
         await using (var file = await blobs.OpenReadAsync(chunk.BlobKey, cancellationToken))
         {

@@ -10,7 +10,7 @@ namespace Velora.Ingestion.Batching;
 /// </summary>
 public static class ChunkPlanner
 {
-    public static async Task<ImportPlan> PlanAsync(Stream file, int chunkRows, CancellationToken cancellationToken)
+    public static async Task<ImportPlan> PlanAsync(Stream file, int chunkRows, ImportLimits limits, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(chunkRows, 1);
         var totalBytes = file.Length;
@@ -31,6 +31,11 @@ public static class ChunkPlanner
             if (columns.Any(c => c.Contains('\uFFFD', StringComparison.Ordinal)))
             {
                 throw new ImportFileException("File is not valid UTF-8 text (the header has invalid bytes)");
+            }
+
+            if (columns.Count > limits.MaxColumns)
+            {
+                throw new ImportFileException($"The header has {columns.Count} columns; at most {limits.MaxColumns} are allowed");
             }
 
             _ = PurchaseHeader.From(columns);

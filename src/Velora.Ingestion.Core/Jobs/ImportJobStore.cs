@@ -4,74 +4,23 @@ using Velora.Ingestion.Batching;
 
 namespace Velora.Ingestion.Jobs;
 
-/// <summary>Reads and changes import jobs, their chunks and their failures (Dapper over the shared data source).</summary>
+/// <summary>
+/// The worker's side of import jobs: planning, chunks, failures and completion (Dapper over the shared data source).
+/// The gateway reads and records a tenant's jobs through <see cref="TenantImports"/>.
+/// </summary>
 public sealed class ImportJobStore(NpgsqlDataSource dataSource, TimeProvider time)
 {
-    const string JobColumns = """
+    internal const string JobColumns = """
         id, tenant_id, interaction_type, blob_key, file_name, columns, status, error, total_bytes, total_rows, chunk_count,
         chunks_done, bytes_done, processed, succeeded, skipped, failed, created_at, started_at, completed_at, completion_published_at
         """;
 
+    internal const string FailureQuery = """
+        SELECT row_number AS RowNumber, user_id AS UserId, item_id AS ItemId, error AS Error, failed_at AS FailedAt
+        FROM import_failures WHERE import_id = @importId AND row_number > @afterRow
+        """;
+
     static ImportJobStore() => DefaultTypeMap.MatchNamesWithUnderscores = true;
-
-    /// <summary>Records a new job as queued; false when a job with this id already exists (a repeated request).</summary>
-    public async Task<bool> CreateAsync(Guid id, Guid tenantId, string interactionType, string blobKey, string? fileName, long? totalBytes, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var inserted = await connection.ExecuteAsync(
-            """
-            INSERT INTO import_jobs (id, tenant_id, interaction_type, blob_key, file_name, status, total_bytes, created_at)
-            VALUES (@id, @tenantId, @interactionType, @blobKey, @fileName, @status, @totalBytes, @now)
-            ON CONFLICT (id) DO NOTHING
-            """,
-            new { id, tenantId, interactionType, blobKey, fileName, status = ImportStatus.Queued, totalBytes, now = time.GetUtcNow() });
-        return inserted == 1;
-    }
-
-    /// <summary>
-    /// Ends a queued job that the gateway could not hand to the broker. It stays as a failed job whose completion
-    /// counts as published, so a request that reached the broker after all is recognised and ignored by the worker.
-    /// False when a worker already started it (then it runs).
-    /// </summary>
-    public async Task<bool> RefuseQueuedAsync(Guid id, string reason, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var refused = await connection.ExecuteAsync(
-            """
-            UPDATE import_jobs SET status = @failed, error = @reason, completed_at = @now, completion_published_at = @now
-            WHERE id = @id AND status = @queued
-            """,
-            new { id, reason, failed = ImportStatus.Failed, queued = ImportStatus.Queued, now = time.GetUtcNow() });
-        return refused == 1;
-    }
-
-    /// <summary>A job as its tenant sees it; null for an unknown id or another tenant's job.</summary>
-    public async Task<ImportJob?> FindAsync(Guid tenantId, Guid id, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<ImportJob>(
-            $"SELECT {JobColumns} FROM import_jobs WHERE id = @id AND tenant_id = @tenantId", new { id, tenantId });
-    }
-
-    /// <summary>
-    /// A tenant's imports, newest first, optionally of one status; <paramref name="after"/> is the id of the last import
-    /// of the previous page (keyset paging on creation time, then id).
-    /// </summary>
-    public async Task<IReadOnlyList<ImportJob>> ListAsync(Guid tenantId, string? status, Guid? after, int limit, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var jobs = await connection.QueryAsync<ImportJob>(
-            $"""
-            SELECT {JobColumns} FROM import_jobs j
-            WHERE j.tenant_id = @tenantId
-              AND (@status::text IS NULL OR j.status = @status)
-              AND (@after::uuid IS NULL OR (j.created_at, j.id) < (SELECT p.created_at, p.id FROM import_jobs p WHERE p.id = @after AND p.tenant_id = @tenantId))
-            ORDER BY j.created_at DESC, j.id DESC
-            LIMIT @limit
-            """,
-            new { tenantId, status, after, limit });
-        return jobs.AsList();
-    }
 
     public async Task<ImportJob?> FindAsync(Guid id, CancellationToken cancellationToken)
     {
@@ -166,11 +115,7 @@ public sealed class ImportJobStore(NpgsqlDataSource dataSource, TimeProvider tim
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var failures = await connection.QueryAsync<StoredFailure>(
-            """
-            SELECT row_number AS RowNumber, user_id AS UserId, item_id AS ItemId, error AS Error, failed_at AS FailedAt
-            FROM import_failures WHERE import_id = @importId AND row_number > @afterRow
-            ORDER BY row_number LIMIT @limit
-            """,
+            $"{FailureQuery} ORDER BY row_number LIMIT @limit",
             new { importId, afterRow, limit });
         return failures.AsList();
     }

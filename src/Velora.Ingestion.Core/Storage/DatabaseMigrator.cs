@@ -1,21 +1,26 @@
 using System.Reflection;
 using Dapper;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Velora.Ingestion.Storage;
 
 /// <summary>
 /// Applies the embedded, versioned SQL scripts in order. An advisory lock makes it safe for the gateway and
-/// several workers to start at once; the version table makes it a no-op on restart.
+/// several workers to start at once; the version table makes it a no-op on restart. It connects as the schema owner
+/// (<c>Database:AdminConnectionString</c>), which the gateway's own connection is not.
 /// </summary>
-public sealed class DatabaseMigrator(NpgsqlDataSource dataSource, ILogger<DatabaseMigrator> logger)
+public sealed class DatabaseMigrator(IOptions<DatabaseOptions> options, ILogger<DatabaseMigrator> logger)
 {
     const long LockKey = 0x56454C4F5241; // "VELORA"
 
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        // Pooling off: one short-lived connection, not a pool kept open for the process's lifetime.
+        var owner = new NpgsqlConnectionStringBuilder(options.Value.OwnerConnectionString) { Pooling = false };
+        await using var connection = new NpgsqlConnection(owner.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync("SELECT pg_advisory_xact_lock(@LockKey)", new { LockKey }, transaction);
         await connection.ExecuteAsync(

@@ -9,7 +9,7 @@ namespace Velora.Ingestion.Validation;
 /// Applies the purchase rules of DESIGN §1 to one row. One instance serves one chunk on one thread:
 /// it reuses a JSON buffer and reads the clock once.
 /// </summary>
-public sealed class RowValidator(PurchaseHeader header, TimeProvider time)
+public sealed class RowValidator(PurchaseHeader header, TimeProvider time, ImportLimits? limits = null)
 {
     public const int MaxIdLength = 256;
     const int MaxQuantity = 1_000_000;
@@ -18,6 +18,7 @@ public sealed class RowValidator(PurchaseHeader header, TimeProvider time)
 
     readonly DateTimeOffset _latestAllowed = time.GetUtcNow().AddHours(24);
     readonly ArrayBufferWriter<byte> _json = new(256);
+    readonly int _maxFieldLength = (limits ?? ImportLimits.Default).MaxFieldLength;
 
     /// <summary>Validates one data record; exactly one of the out values is set.</summary>
     public bool TryValidate(long rowNumber, IReadOnlyList<string> fields, out PurchaseInteraction? interaction, out RowFailure? failure)
@@ -65,7 +66,13 @@ public sealed class RowValidator(PurchaseHeader header, TimeProvider time)
     {
         foreach (var index in header.PropertyColumns)
         {
-            if (Field(fields, index).Contains('\0', StringComparison.Ordinal))
+            var value = Field(fields, index);
+            if (value.Length > _maxFieldLength)
+            {
+                return RowErrors.FieldTooLong(header.Columns[index], _maxFieldLength);
+            }
+
+            if (value.Contains('\0', StringComparison.Ordinal))
             {
                 return RowErrors.ControlCharacters(header.Columns[index]);
             }

@@ -10,7 +10,12 @@ public static class ImportEndpoints
         var imports = routes.MapGroup("/v1/imports").AddEndpointFilter<ApiKeyFilter>();
         imports.MapPost("/", ImportUpload.HandleAsync)
             .WithSummary("Upload a file to import")
-            .WithDescription("The file as the multipart field 'file', or as a raw text/csv body (file_name in the query). Answers 202 with import_id and Location; 413 beyond the upload limit; 503 when the broker cannot take the request. Header X-Api-Key.");
+            .WithDescription(
+                "The file as the multipart field 'file', or as a raw text/csv body (file_name in the query); gzip is accepted "
+                + "(Content-Encoding: gzip, a .gz file name or an application/gzip part). Answers 202 with import_id and Location; "
+                + "413 beyond the upload limit or the decompressed limit; 400 for broken gzip; 415 for another Content-Encoding; "
+                + "429 with Retry-After while the store has its maximum of imports queued or running; 503 when the broker cannot "
+                + "take the request. Header X-Api-Key.");
         imports.MapGet("/", ImportQueries.ListAsync)
             .WithSummary("List the tenant's imports, newest first")
             .WithDescription("status filters (queued, running, succeeded, failed); limit up to 100; cursor is the previous page's next_cursor.");

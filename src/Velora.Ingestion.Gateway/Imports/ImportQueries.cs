@@ -11,7 +11,7 @@ public static class ImportQueries
 {
     const int MaxPageSize = 1000;
 
-    public static async Task<IResult> ListAsync(HttpContext http, ImportJobStore jobs, IngestionPipelines pipelines, string? status, string? cursor, int? limit)
+    public static async Task<IResult> ListAsync(HttpContext http, TenantImports jobs, IngestionPipelines pipelines, string? status, string? cursor, int? limit)
     {
         if (status is not null && status is not (ImportStatus.Queued or ImportStatus.Running or ImportStatus.Succeeded or ImportStatus.Failed))
         {
@@ -26,7 +26,7 @@ public static class ImportQueries
         return Results.Ok(new ImportPage(page.Select(ImportListItem.From).ToArray(), next));
     }
 
-    public static async Task<IResult> StatusAsync(Guid id, HttpContext http, ImportJobStore jobs, IngestionPipelines pipelines, TimeProvider time)
+    public static async Task<IResult> StatusAsync(Guid id, HttpContext http, TenantImports jobs, IngestionPipelines pipelines, TimeProvider time)
     {
         var tenantId = http.Tenant().Id;
         return await pipelines.Database.ExecuteAsync(
@@ -38,13 +38,13 @@ public static class ImportQueries
                     return NotFound(id);
                 }
 
-                var firstFailures = await jobs.FailuresAsync(id, 0, ImportSummaries.DefaultFailedItemsCap, token);
+                var firstFailures = await jobs.FailuresAsync(tenantId, id, 0, ImportSummaries.DefaultFailedItemsCap, token);
                 return Results.Ok(ImportStatusResponse.From(job, ImportSummaries.From(job, firstFailures), time.GetUtcNow()));
             },
             http.RequestAborted);
     }
 
-    public static async Task<IResult> FailuresAsync(Guid id, HttpContext http, ImportJobStore jobs, IngestionPipelines pipelines, string? cursor, int? limit)
+    public static async Task<IResult> FailuresAsync(Guid id, HttpContext http, TenantImports jobs, IngestionPipelines pipelines, string? cursor, int? limit)
     {
         var tenantId = http.Tenant().Id;
         var job = await pipelines.Database.ExecuteAsync(async token => await jobs.FindAsync(tenantId, id, token), http.RequestAborted);
@@ -55,17 +55,17 @@ public static class ImportQueries
 
         if (http.Request.Headers.Accept.Any(a => a?.Contains("text/csv", StringComparison.OrdinalIgnoreCase) == true))
         {
-            return Results.Stream(body => WriteCsvAsync(body, id, jobs, http.RequestAborted), "text/csv; charset=utf-8", $"import-{id}-failures.csv");
+            return Results.Stream(body => WriteCsvAsync(body, tenantId, id, jobs, http.RequestAborted), "text/csv; charset=utf-8", $"import-{id}-failures.csv");
         }
 
         var after = long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out var row) ? row : 0;
         var size = Math.Clamp(limit ?? 100, 1, MaxPageSize);
-        var page = await pipelines.Database.ExecuteAsync(async token => await jobs.FailuresAsync(id, after, size, token), http.RequestAborted);
+        var page = await pipelines.Database.ExecuteAsync(async token => await jobs.FailuresAsync(tenantId, id, after, size, token), http.RequestAborted);
         var next = page.Count == size ? page[^1].RowNumber.ToString(CultureInfo.InvariantCulture) : null;
         return Results.Ok(new FailurePage(id, page.Select(ImportSummaries.ToFailedItem).ToArray(), next));
     }
 
-    static async Task WriteCsvAsync(Stream body, Guid id, ImportJobStore jobs, CancellationToken cancellationToken)
+    static async Task WriteCsvAsync(Stream body, Guid tenantId, Guid id, TenantImports jobs, CancellationToken cancellationToken)
     {
         // Cells that a spreadsheet would run as a formula are escaped with a leading apostrophe.
         var options = new CsvWriterOptions { Injection = CsvInjection.Escape };
@@ -74,7 +74,7 @@ public static class ImportQueries
         long after = 0;
         while (true)
         {
-            var page = await jobs.FailuresAsync(id, after, MaxPageSize, cancellationToken);
+            var page = await jobs.FailuresAsync(tenantId, id, after, MaxPageSize, cancellationToken);
             foreach (var failure in page)
             {
                 var item = ImportSummaries.ToFailedItem(failure);

@@ -14,6 +14,8 @@ namespace Velora.Ingestion.Gateway.Imports;
 /// <c>POST /v1/imports</c>: streams the file into the blob store, records the job and publishes ImportRequested.
 /// If the broker cannot take the request, the client gets 503, the job is recorded as refused and the file removed:
 /// an upload is either accepted and queued, or refused and never run (even if the broker took it after all).
+/// A store with <c>Gateway:MaxActiveImportsPerTenant</c> imports queued or running gets 429, so no store can fill the
+/// workers' queue alone.
 /// </summary>
 public static class ImportUpload
 {
@@ -21,7 +23,7 @@ public static class ImportUpload
         HttpContext http,
         string? type,
         IBlobStore blobs,
-        ImportJobStore jobs,
+        TenantImports imports,
         IPublishEndpoint publisher,
         IngestionPipelines pipelines,
         IngestionMetrics metrics,
@@ -29,6 +31,7 @@ public static class ImportUpload
         ILogger<ImportUploadLog> logger)
     {
         var tenant = http.Tenant();
+        var limits = options.Value;
         var interactionType = string.IsNullOrWhiteSpace(type) ? "purchase" : type.Trim().ToLowerInvariant();
         if (interactionType != "purchase")
         {
@@ -36,42 +39,42 @@ public static class ImportUpload
         }
 
         var token = http.RequestAborted;
+        // Checked before the body is read, so a tenant at its limit costs no upload; checked again, atomically, on record.
+        if (await pipelines.Database.ExecuteAsync(async t => await imports.ActiveCountAsync(tenant.Id, t), token) >= limits.MaxActiveImportsPerTenant)
+        {
+            return TooManyImports(http, limits);
+        }
+
         var importId = Guid.CreateVersion7();
         var blobKey = BlobKeys.ForImport(tenant.Id, importId);
         using var scope = logger.BeginScope("ImportId:{ImportId} TenantId:{TenantId}", importId, tenant.Id);
-        string? fileName;
-        long size;
-        try
+        var receipt = await UploadReceiver.ReceiveAsync(http.Request, blobs, blobKey, limits, token);
+        if (receipt.Refusal is not null)
         {
-            var upload = await UploadSource.FromAsync(http.Request, token);
-            if (upload is null)
-            {
-                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "No file", detail: "Send the file as the multipart field 'file' or as a text/csv body.");
-            }
-
-            fileName = UploadSource.CleanFileName(upload.FileName);
-            size = await blobs.WriteAsync(blobKey, upload.Content, token);
-        }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            await blobs.DeleteAsync(blobKey, CancellationToken.None);
-            return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "File too large", detail: $"Uploads are limited to {options.Value.MaxUploadBytes} bytes.");
+            return receipt.Refusal;
         }
 
         // Idempotent (ON CONFLICT DO NOTHING), so a transient fault may re-run it.
-        await pipelines.Database.ExecuteAsync(async t => await jobs.CreateAsync(importId, tenant.Id, interactionType, blobKey, fileName, size, t), token);
+        var admission = await pipelines.Database.ExecuteAsync(
+            async t => await imports.CreateAsync(tenant.Id, importId, interactionType, blobKey, receipt.FileName, receipt.Size, limits.MaxActiveImportsPerTenant, t), token);
+        if (admission == ImportAdmission.TenantAtLimit)
+        {
+            await blobs.DeleteAsync(blobKey, CancellationToken.None);
+            return TooManyImports(http, limits);
+        }
+
         try
         {
             // Not linked to the request: a client that hangs up must not leave a job neither accepted nor refused.
-            using var timeout = new CancellationTokenSource(options.Value.PublishTimeout);
+            using var timeout = new CancellationTokenSource(limits.PublishTimeout);
             await publisher.Publish(
-                new ImportRequested(importId, tenant.Id, interactionType, blobKey, fileName),
+                new ImportRequested(importId, tenant.Id, interactionType, blobKey, receipt.FileName),
                 context => context.MessageId = MessageIds.ImportRequested(importId),
                 timeout.Token);
         }
         catch (Exception e)
         {
-            if (!await jobs.RefuseQueuedAsync(importId, "Refused: the message broker was unavailable when the file was uploaded", CancellationToken.None))
+            if (!await imports.RefuseQueuedAsync(tenant.Id, importId, "Refused: the message broker was unavailable when the file was uploaded", CancellationToken.None))
             {
                 // The broker delivered the request after all and a worker started it: it runs, so it is accepted.
                 logger.LogWarning(e, "Import {ImportId}: the publish was not confirmed in time, but a worker already started the import", importId);
@@ -86,9 +89,18 @@ public static class ImportUpload
         }
 
         metrics.ImportAccepted();
-        logger.LogInformation("Import {ImportId} accepted: {Bytes} bytes from {FileName}", importId, size, fileName);
+        logger.LogInformation("Import {ImportId} accepted: {Bytes} bytes from {FileName}", importId, receipt.Size, receipt.FileName);
         var location = $"/v1/imports/{importId}";
         return Results.Accepted(location, new { import_id = importId, status = ImportStatus.Queued, location });
+    }
+
+    static IResult TooManyImports(HttpContext http, GatewayOptions limits)
+    {
+        http.Response.Headers.RetryAfter = limits.BusyRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Results.Problem(
+            statusCode: StatusCodes.Status429TooManyRequests,
+            title: "Too many imports",
+            detail: $"This API key's store already has {limits.MaxActiveImportsPerTenant} imports queued or running; retry when one has ended.");
     }
 }
 

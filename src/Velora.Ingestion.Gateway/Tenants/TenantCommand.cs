@@ -24,6 +24,9 @@ public static class TenantCommand
 
         // Logs go to stderr so that stdout carries only the answer.
         builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+        // Keys are written by the schema owner: the gateway's own role may only read them.
+        var database = builder.Configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        builder.Configuration[$"{DatabaseOptions.SectionName}:{nameof(DatabaseOptions.ConnectionString)}"] = database.OwnerConnectionString;
         builder.Services.AddIngestionCore(builder.Configuration);
         await using var services = builder.Services.BuildServiceProvider();
         await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);

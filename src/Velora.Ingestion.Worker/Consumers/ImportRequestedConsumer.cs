@@ -20,11 +20,13 @@ namespace Velora.Ingestion.Worker.Consumers;
 /// </summary>
 public sealed class ImportRequestedConsumer(
     ImportJobStore jobs,
+    TenantImports tenantImports,
     TenantStore tenants,
     IBlobStore blobs,
     IngestionPipelines pipelines,
     ImportCompletionPublisher completions,
     IOptions<WorkerOptions> options,
+    IOptions<ImportLimits> limits,
     ILogger<ImportRequestedConsumer> logger) : IConsumer<ImportRequested>
 {
     public const string SupportedType = "purchase";
@@ -104,7 +106,9 @@ public sealed class ImportRequestedConsumer(
                 throw new InvalidOperationException($"ImportRequested {request.ImportId} names unknown tenant {request.TenantId}");
             }
 
-            await jobs.CreateAsync(request.ImportId, request.TenantId, request.InteractionType ?? string.Empty, request.BlobKey ?? string.Empty, request.FileName, null, token);
+            // No per-tenant limit here: the publishing service is trusted to pace itself; the gateway limits stores.
+            await tenantImports.CreateAsync(
+                request.TenantId, request.ImportId, request.InteractionType ?? string.Empty, request.BlobKey ?? string.Empty, request.FileName, null, maxActive: null, token);
             job = await jobs.FindAsync(request.ImportId, token);
         }
 
@@ -133,7 +137,7 @@ public sealed class ImportRequestedConsumer(
             }
 
             await using var file = await OpenAsync(job.BlobKey, token);
-            var plan = await ChunkPlanner.PlanAsync(file, options.Value.ChunkRows, token);
+            var plan = await ChunkPlanner.PlanAsync(file, options.Value.ChunkRows, limits.Value, token);
             await jobs.SavePlanAsync(job.Id, plan, token);
             logger.LogInformation("Import {ImportId} planned: {Rows} rows, {Bytes} bytes, {Chunks} chunks", job.Id, plan.TotalRows, plan.TotalBytes, plan.Chunks.Count);
         }

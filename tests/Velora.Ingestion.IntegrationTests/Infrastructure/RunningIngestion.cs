@@ -25,6 +25,8 @@ public class RunningIngestion : IAsyncLifetime, IAsyncDisposable
     TestEnvironment _environment = null!;
     IHost? _worker;
     GatewayFactory _gateway = null!;
+    NpgsqlDataSource? _adminDataSource;
+    TenantStore? _adminTenants;
 
     public CompletedImports Completed { get; private set; } = null!;
 
@@ -56,7 +58,7 @@ public class RunningIngestion : IAsyncLifetime, IAsyncDisposable
             await _worker.StartAsync();
         }
 
-        _gateway = new GatewayFactory(settings);
+        _gateway = new GatewayFactory(GatewaySettings(settings, _environment));
         Gateway = _gateway.CreateClient();
     }
 
@@ -77,13 +79,18 @@ public class RunningIngestion : IAsyncLifetime, IAsyncDisposable
         }
 
         await Completed.DisposeAsync();
+        if (_adminDataSource is not null)
+        {
+            await _adminDataSource.DisposeAsync();
+        }
+
         await _environment.DisposeAsync();
     }
 
     /// <summary>A second gateway with some settings changed (e.g. a broker that does not answer); dispose it after use.</summary>
     public WebApplicationFactory<Velora.Ingestion.Gateway.GatewayOptions> GatewayWith(IReadOnlyDictionary<string, string?> overrides)
     {
-        var settings = new Dictionary<string, string?>(Settings);
+        var settings = GatewaySettings(Settings, _environment);
         foreach (var (key, value) in overrides)
         {
             settings[key] = value;
@@ -92,12 +99,22 @@ public class RunningIngestion : IAsyncLifetime, IAsyncDisposable
         return new GatewayFactory(settings);
     }
 
-    /// <summary>The gateway's services (stores, pipelines) for tests that act as an admin would.</summary>
+    /// <summary>The gateway's services (stores, pipelines), connected as the gateway's role.</summary>
     public IServiceProvider GatewayServices => _gateway.Services;
+
+    /// <summary>Tenants and keys as the admin command sees them (the schema owner's connection).</summary>
+    public TenantStore AdminTenants => _adminTenants ??= new TenantStore(AdminDataSource);
+
+    /// <summary>
+    /// The schema owner's connections, as the worker and the admin command use them. Not pooled, so that a connection
+    /// left broken by a fault test's database restart is never handed to the next test.
+    /// </summary>
+    public NpgsqlDataSource AdminDataSource => _adminDataSource ??=
+        NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(_environment.DatabaseConnectionString) { Pooling = false }.ConnectionString);
 
     /// <summary>A new tenant of its own for each test, so tests share the stack but not their data.</summary>
     public async Task<(Tenant Tenant, string ApiKey)> CreateTenantAsync(string name) =>
-        await _gateway.Services.GetRequiredService<TenantStore>().CreateWithKeyAsync($"{name}-{Guid.NewGuid():N}", CancellationToken.None);
+        await AdminTenants.CreateWithKeyAsync($"{name}-{Guid.NewGuid():N}", CancellationToken.None);
 
     public async Task<HttpResponseMessage> UploadAsync(string apiKey, string csv, string fileName = "purchases.csv")
     {
@@ -152,6 +169,14 @@ public class RunningIngestion : IAsyncLifetime, IAsyncDisposable
 
         return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
+
+    /// <summary>As in production, the gateway connects as velora_api (row-level security) and migrates as the owner.</summary>
+    static Dictionary<string, string?> GatewaySettings(IReadOnlyDictionary<string, string?> settings, TestEnvironment environment) =>
+        new(settings)
+        {
+            ["Database:ConnectionString"] = environment.ApiConnectionString,
+            ["Database:AdminConnectionString"] = environment.DatabaseConnectionString,
+        };
 
     static Dictionary<string, string?> SettingsFor(TestEnvironment environment, int chunkRows)
     {

@@ -21,7 +21,12 @@ public sealed class TestEnvironment : IAsyncDisposable
 
     public string BlobRoot { get; }
 
+    /// <summary>The schema owner's connection (the worker's, and the admin's).</summary>
     public string DatabaseConnectionString => new NpgsqlConnectionStringBuilder(_services.Postgres) { Database = _database }.ConnectionString;
+
+    /// <summary>The gateway's connection: the velora_api role, under row-level security.</summary>
+    public string ApiConnectionString =>
+        new NpgsqlConnectionStringBuilder(DatabaseConnectionString) { Username = ApiRole, Password = ApiRolePassword(_services.Postgres) }.ConnectionString;
 
     public Uri RabbitMq => _virtualHost is null ? _services.RabbitMq : new UriBuilder(_services.RabbitMq) { Path = "/" + Uri.EscapeDataString(_virtualHost) }.Uri;
 
@@ -48,6 +53,14 @@ public sealed class TestEnvironment : IAsyncDisposable
             await connection.OpenAsync();
             await using var create = new NpgsqlCommand($"CREATE DATABASE \"{run}\"", connection);
             await create.ExecuteNonQueryAsync();
+            if (ApiRolePassword(services.Postgres) is { } password)
+            {
+                // A server that checks passwords (a container) needs one for the role the migration would create without.
+                await using var role = new NpgsqlCommand(
+                    $"DO $$ BEGIN CREATE ROLE {ApiRole} LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$; ALTER ROLE {ApiRole} PASSWORD '{password}'",
+                    connection);
+                await role.ExecuteNonQueryAsync();
+            }
         }
 
         string? virtualHost = null;
@@ -83,6 +96,12 @@ public sealed class TestEnvironment : IAsyncDisposable
         Directory.Delete(BlobRoot, recursive: true);
         await _services.DisposeAsync();
     }
+
+    const string ApiRole = "velora_api";
+
+    // The local stack trusts 127.0.0.1; only a server reached with a password gets one for velora_api too.
+    static string? ApiRolePassword(string adminConnection) =>
+        string.IsNullOrEmpty(new NpgsqlConnectionStringBuilder(adminConnection).Password) ? null : "velora-api-test";
 
     static HttpClient Management(Uri management)
     {

@@ -1,7 +1,5 @@
 using System.Net;
-using Microsoft.Extensions.DependencyInjection;
 using Velora.Ingestion.IntegrationTests.Infrastructure;
-using Velora.Ingestion.Tenants;
 
 namespace Velora.Ingestion.IntegrationTests.Security;
 
@@ -11,8 +9,7 @@ public sealed class ApiKeyTests(RunningIngestion ingestion)
     [Fact]
     public async Task A_revoked_key_answers_401_at_once_while_the_tenants_other_keys_keep_working()
     {
-        await using var scope = ingestion.GatewayServices.CreateAsyncScope();
-        var tenants = scope.ServiceProvider.GetRequiredService<TenantStore>();
+        var tenants = ingestion.AdminTenants;
         var name = $"keys-{Guid.NewGuid():N}";
         var (_, firstId, first) = await tenants.CreateKeyAsync(name, CancellationToken.None);
         var (_, _, second) = await tenants.CreateKeyAsync(name, CancellationToken.None);

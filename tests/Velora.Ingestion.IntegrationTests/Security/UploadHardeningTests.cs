@@ -45,7 +45,8 @@ public sealed class UploadHardeningTests(RunningIngestion ingestion)
     public async Task The_failures_csv_escapes_cells_a_spreadsheet_would_run_as_formulas()
     {
         var (_, key) = await ingestion.CreateTenantAsync("formulas");
-        var importId = await ingestion.ImportAsync(key, "user_id,item_id,price\n\"=HYPERLINK(\"\"http://x\"\")\",@SUM(1),-5\n+1,\"a,\"\"b\"\"\nc\",-5\n");
+        var importId = await ingestion.ImportAsync(
+            key, "user_id,item_id,price\n\"=HYPERLINK(\"\"http://x\"\")\",@SUM(1),-5\n+1,\"a,\"\"b\"\"\nc\",-5\n\"\tTAB\",\"\rCR\",-5\n");
         await ingestion.Completed.WaitForAsync(importId, TimeSpan.FromSeconds(60));
 
         using var download = await ingestion.GetAsync(key, $"/v1/imports/{importId}/failures", accept: "text/csv");
@@ -54,6 +55,8 @@ public sealed class UploadHardeningTests(RunningIngestion ingestion)
         Assert.Contains("\"'=HYPERLINK(\"\"http://x\"\")\"", csv, StringComparison.Ordinal);
         Assert.Contains("'@SUM(1)", csv, StringComparison.Ordinal);
         Assert.Contains("'+1", csv, StringComparison.Ordinal);
+        Assert.Contains("'\tTAB", csv, StringComparison.Ordinal);
+        Assert.Contains("'\rCR", csv, StringComparison.Ordinal);
         Assert.Contains("\"a,\"\"b\"\"\nc\"", csv.Replace("\r\n", "\n", StringComparison.Ordinal), StringComparison.Ordinal);
     }
 }

@@ -8,7 +8,7 @@ public sealed class ChunkPlannerTests
     static MemoryStream File(string text, bool bom = false) =>
         new([.. (bom ? Encoding.UTF8.GetPreamble() : []), .. Encoding.UTF8.GetBytes(text)]);
 
-    static Task<ImportPlan> Plan(Stream file, int chunkRows = 2) => ChunkPlanner.PlanAsync(file, chunkRows, CancellationToken.None);
+    static Task<ImportPlan> Plan(Stream file, int chunkRows = 2) => ChunkPlanner.PlanAsync(file, chunkRows, ImportLimits.Default, CancellationToken.None);
 
     [Fact]
     public async Task Cuts_the_file_into_chunks_that_reread_to_the_same_rows()

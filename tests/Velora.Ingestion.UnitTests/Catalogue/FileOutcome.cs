@@ -11,22 +11,24 @@ namespace Velora.Ingestion.Catalogue;
 /// </summary>
 internal sealed record FileOutcome(string? FileError, IReadOnlyList<PurchaseInteraction> Stored, IReadOnlyList<RowFailure> Failures)
 {
-    public static Task<FileOutcome> OfAsync(string text, int chunkRows = 2) => OfAsync(Encoding.UTF8.GetBytes(text), chunkRows);
+    public static Task<FileOutcome> OfAsync(string text, int chunkRows = 2, ImportLimits? limits = null) =>
+        OfAsync(Encoding.UTF8.GetBytes(text), chunkRows, limits);
 
-    public static async Task<FileOutcome> OfAsync(byte[] bytes, int chunkRows = 2)
+    public static async Task<FileOutcome> OfAsync(byte[] bytes, int chunkRows = 2, ImportLimits? limits = null)
     {
+        limits ??= ImportLimits.Default;
         using var file = new MemoryStream(bytes);
         ImportPlan plan;
         try
         {
-            plan = await ChunkPlanner.PlanAsync(file, chunkRows, CancellationToken.None);
+            plan = await ChunkPlanner.PlanAsync(file, chunkRows, limits, CancellationToken.None);
         }
         catch (ImportFileException e)
         {
             return new FileOutcome(e.Message, [], []);
         }
 
-        var validator = new RowValidator(PurchaseHeader.From(plan.Columns), FixedTime.Default);
+        var validator = new RowValidator(PurchaseHeader.From(plan.Columns), FixedTime.Default, limits);
         var stored = new List<PurchaseInteraction>();
         var failures = new List<RowFailure>();
         foreach (var chunk in plan.Chunks)

@@ -1,0 +1,116 @@
+using Dapper;
+using Npgsql;
+using Velora.Ingestion.Tenants;
+
+namespace Velora.Ingestion.Jobs;
+
+/// <summary>
+/// One tenant's imports as the gateway sees them. Every query filters on the tenant and also runs in a
+/// <see cref="TenantTransaction"/>, so that row-level security holds it to that tenant even if a filter were missing.
+/// </summary>
+public sealed class TenantImports(NpgsqlDataSource dataSource, TimeProvider time)
+{
+    static TenantImports() => DefaultTypeMap.MatchNamesWithUnderscores = true;
+
+    /// <summary>
+    /// Records a new job as queued. With <paramref name="maxActive"/>, a tenant that already has that many queued or
+    /// running imports gets none more; the check and the insert are serialised per tenant, so a burst cannot overshoot.
+    /// </summary>
+    public async Task<ImportAdmission> CreateAsync(
+        Guid tenantId, Guid id, string interactionType, string blobKey, string? fileName, long? totalBytes, int? maxActive, CancellationToken cancellationToken)
+    {
+        await using var scope = await TenantTransaction.BeginAsync(dataSource, tenantId, cancellationToken);
+        if (maxActive is { } limit)
+        {
+            await scope.Connection.ExecuteAsync("SELECT pg_advisory_xact_lock(hashtextextended(@tenant, 0))", new { tenant = tenantId.ToString() }, scope.Transaction);
+            if (await ActiveCountAsync(scope, tenantId) >= limit
+                && !await scope.Connection.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM import_jobs WHERE id = @id)", new { id }, scope.Transaction))
+            {
+                return ImportAdmission.TenantAtLimit;
+            }
+        }
+
+        var inserted = await scope.Connection.ExecuteAsync(
+            """
+            INSERT INTO import_jobs (id, tenant_id, interaction_type, blob_key, file_name, status, total_bytes, created_at)
+            VALUES (@id, @tenantId, @interactionType, @blobKey, @fileName, @status, @totalBytes, @now)
+            ON CONFLICT (id) DO NOTHING
+            """,
+            new { id, tenantId, interactionType, blobKey, fileName, status = ImportStatus.Queued, totalBytes, now = time.GetUtcNow() },
+            scope.Transaction);
+        await scope.CommitAsync(cancellationToken);
+        return inserted == 1 ? ImportAdmission.Recorded : ImportAdmission.AlreadyRecorded;
+    }
+
+    /// <summary>How many of the tenant's imports are queued or running.</summary>
+    public async Task<int> ActiveCountAsync(Guid tenantId, CancellationToken cancellationToken)
+    {
+        await using var scope = await TenantTransaction.BeginAsync(dataSource, tenantId, cancellationToken);
+        return await ActiveCountAsync(scope, tenantId);
+    }
+
+    /// <summary>
+    /// Ends a queued job that the gateway could not hand to the broker. It stays as a failed job whose completion
+    /// counts as published, so a request that reached the broker after all is recognised and ignored by the worker.
+    /// False when a worker already started it (then it runs).
+    /// </summary>
+    public async Task<bool> RefuseQueuedAsync(Guid tenantId, Guid id, string reason, CancellationToken cancellationToken)
+    {
+        await using var scope = await TenantTransaction.BeginAsync(dataSource, tenantId, cancellationToken);
+        var refused = await scope.Connection.ExecuteAsync(
+            """
+            UPDATE import_jobs SET status = @failed, error = @reason, completed_at = @now, completion_published_at = @now
+            WHERE id = @id AND tenant_id = @tenantId AND status = @queued
+            """,
+            new { id, tenantId, reason, failed = ImportStatus.Failed, queued = ImportStatus.Queued, now = time.GetUtcNow() },
+            scope.Transaction);
+        await scope.CommitAsync(cancellationToken);
+        return refused == 1;
+    }
+
+    /// <summary>A job as its tenant sees it; null for an unknown id or another tenant's job.</summary>
+    public async Task<ImportJob?> FindAsync(Guid tenantId, Guid id, CancellationToken cancellationToken)
+    {
+        await using var scope = await TenantTransaction.BeginAsync(dataSource, tenantId, cancellationToken);
+        return await scope.Connection.QuerySingleOrDefaultAsync<ImportJob>(
+            $"SELECT {ImportJobStore.JobColumns} FROM import_jobs WHERE id = @id AND tenant_id = @tenantId", new { id, tenantId }, scope.Transaction);
+    }
+
+    /// <summary>
+    /// A tenant's imports, newest first, optionally of one status; <paramref name="after"/> is the id of the last import
+    /// of the previous page (keyset paging on creation time, then id).
+    /// </summary>
+    public async Task<IReadOnlyList<ImportJob>> ListAsync(Guid tenantId, string? status, Guid? after, int limit, CancellationToken cancellationToken)
+    {
+        await using var scope = await TenantTransaction.BeginAsync(dataSource, tenantId, cancellationToken);
+        var jobs = await scope.Connection.QueryAsync<ImportJob>(
+            $"""
+            SELECT {ImportJobStore.JobColumns} FROM import_jobs j
+            WHERE j.tenant_id = @tenantId
+              AND (@status::text IS NULL OR j.status = @status)
+              AND (@after::uuid IS NULL OR (j.created_at, j.id) < (SELECT p.created_at, p.id FROM import_jobs p WHERE p.id = @after AND p.tenant_id = @tenantId))
+            ORDER BY j.created_at DESC, j.id DESC
+            LIMIT @limit
+            """,
+            new { tenantId, status, after, limit },
+            scope.Transaction);
+        return jobs.AsList();
+    }
+
+    /// <summary>An import's failures in row order after <paramref name="afterRow"/>; empty for another tenant's import.</summary>
+    public async Task<IReadOnlyList<StoredFailure>> FailuresAsync(Guid tenantId, Guid importId, long afterRow, int limit, CancellationToken cancellationToken)
+    {
+        await using var scope = await TenantTransaction.BeginAsync(dataSource, tenantId, cancellationToken);
+        var failures = await scope.Connection.QueryAsync<StoredFailure>(
+            $"{ImportJobStore.FailureQuery} AND tenant_id = @tenantId ORDER BY row_number LIMIT @limit",
+            new { importId, tenantId, afterRow, limit },
+            scope.Transaction);
+        return failures.AsList();
+    }
+
+    static Task<int> ActiveCountAsync(TenantTransaction scope, Guid tenantId) =>
+        scope.Connection.ExecuteScalarAsync<int>(
+            "SELECT count(*) FROM import_jobs WHERE tenant_id = @tenantId AND status IN (@queued, @running)",
+            new { tenantId, queued = ImportStatus.Queued, running = ImportStatus.Running },
+            scope.Transaction);
+}

@@ -1,0 +1,7 @@
+namespace Velora.Ingestion.Gateway.Imports;
+
+/// <summary>What receiving an upload came to: the stored file (name and size), or the answer that refused it.</summary>
+public sealed record UploadReceipt(IResult? Refusal, string? FileName, long Size)
+{
+    public static UploadReceipt Refused(IResult refusal) => new(refusal, null, 0);
+}
