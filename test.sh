@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test: brings up PostgreSQL and RabbitMQ like run.sh, then `dotnet test` on the solution.
-# Integration tests reach them through VELORA_TEST_POSTGRES and VELORA_TEST_RABBITMQ.
+# Integration tests reach them through VELORA_TEST_POSTGRES and VELORA_TEST_RABBITMQ (and s3rver through VELORA_TEST_S3).
 set -uo pipefail
 
 VELORA_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -17,6 +17,11 @@ export VELORA_TEST_RABBITMQ="${VELORA_TEST_RABBITMQ:-amqp://guest:guest@127.0.0.
 # Lets the reliability tests restart the local PostgreSQL and RabbitMQ mid-import.
 export VELORA_TEST_SERVICE_CONTROL="${VELORA_TEST_SERVICE_CONTROL:-$VELORA_ROOT/deploy/local/control.sh}"
 export VELORA_TEST_RABBITMQ_MANAGEMENT="${VELORA_TEST_RABBITMQ_MANAGEMENT:-http://guest:guest@127.0.0.1:15672/}"
+# The S3 blob store's tests run against a real S3-compatible server: s3rver (npm) on 127.0.0.1 unless one is given.
+if [ -z "${VELORA_TEST_S3:-}" ]; then
+  s3_up || { say "an S3-compatible server is needed for the S3 blob store tests"; exit 2; }
+  export VELORA_TEST_S3="http://127.0.0.1:$VELORA_S3_PORT"
+fi
 
 mkdir -p "$VELORA_STATE_DIR"
 log="$VELORA_STATE_DIR/test.log"

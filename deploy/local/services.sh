@@ -3,10 +3,11 @@
 # on 127.0.0.1. Installs them when missing. Sourced by run.sh and test.sh; not meant to be run alone.
 #
 #   services_up           start PostgreSQL and RabbitMQ (management dashboard on 15672) unless they already answer
-#   services_down         stop what services_up started
+#   s3_up                 start a local S3-compatible server (s3rver, from npm) for the S3 blob store and its tests
+#   services_down         stop what services_up and s3_up started
 #
 # Settings (environment): VELORA_PG_PORT (5432), VELORA_PG_DATA (/var/tmp/velora-postgres),
-# VELORA_DB_NAME (velora), VELORA_STATE_DIR (.local in the checkout).
+# VELORA_DB_NAME (velora), VELORA_STATE_DIR (.local in the checkout), VELORA_S3_PORT (4568).
 
 VELORA_ROOT="${VELORA_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}"
 VELORA_STATE_DIR="${VELORA_STATE_DIR:-$VELORA_ROOT/.local}"
@@ -15,6 +16,8 @@ VELORA_PG_PORT="${VELORA_PG_PORT:-5432}"
 VELORA_PG_DATA="${VELORA_PG_DATA:-/var/tmp/velora-postgres}"
 VELORA_DB_NAME="${VELORA_DB_NAME:-velora}"
 VELORA_STARTED_FILE="$VELORA_STATE_DIR/started-services"
+VELORA_S3_PORT="${VELORA_S3_PORT:-4568}"
+S3RVER_VERSION=3.7.1
 
 say() { echo "[velora] $*" >&2; }
 
@@ -141,8 +144,41 @@ services_up() {
   postgres_up && rabbitmq_up
 }
 
+# s3rver keeps objects in plain files under .local/s3; it accepts any credentials (the SDK still signs).
+s3_up() {
+  port_open "$VELORA_S3_PORT" && return 0
+  local tools="$VELORA_STATE_DIR/tools/s3rver"
+  if [ ! -x "$tools/node_modules/.bin/s3rver" ]; then
+    command -v npm >/dev/null || apt_install nodejs npm || return 1
+    say "installing s3rver $S3RVER_VERSION (npm) into $tools"
+    mkdir -p "$tools"
+    # No lock file is written: it would record the registry's address.
+    npm install --prefix "$tools" --no-save --no-package-lock --no-audit --no-fund "s3rver@$S3RVER_VERSION" >"$tools/install.log" 2>&1 || {
+      tail -n 20 "$tools/install.log" >&2
+      return 1
+    }
+  fi
+  mkdir -p "$VELORA_STATE_DIR/s3" "$VELORA_STATE_DIR/logs"
+  say "starting s3rver on 127.0.0.1:$VELORA_S3_PORT (objects in $VELORA_STATE_DIR/s3)"
+  nohup "$tools/node_modules/.bin/s3rver" --directory "$VELORA_STATE_DIR/s3" --address 127.0.0.1 --port "$VELORA_S3_PORT" --silent \
+    >"$VELORA_STATE_DIR/logs/s3rver.log" 2>&1 &
+  echo $! >"$VELORA_STATE_DIR/s3rver.pid"
+  local i
+  for i in $(seq 1 30); do
+    port_open "$VELORA_S3_PORT" && { record_started s3rver; return 0; }
+    sleep 0.5
+  done
+  say "s3rver does not answer on $VELORA_S3_PORT; see $VELORA_STATE_DIR/logs/s3rver.log"
+  return 1
+}
+
 services_down() {
   [ -f "$VELORA_STARTED_FILE" ] || { say "no services were started by this checkout"; return 0; }
+  if grep -qx s3rver "$VELORA_STARTED_FILE" && [ -f "$VELORA_STATE_DIR/s3rver.pid" ]; then
+    say "stopping s3rver"
+    kill "$(cat "$VELORA_STATE_DIR/s3rver.pid")" 2>/dev/null || true
+    rm -f "$VELORA_STATE_DIR/s3rver.pid"
+  fi
   if grep -qx rabbitmq "$VELORA_STARTED_FILE"; then
     say "stopping RabbitMQ"
     service rabbitmq-server stop >&2 || true

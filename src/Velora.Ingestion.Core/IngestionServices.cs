@@ -26,7 +26,7 @@ public static class IngestionServices
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(provider =>
             new NpgsqlDataSourceBuilder(provider.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString).Build());
-        services.AddSingleton<IBlobStore, FileSystemBlobStore>();
+        services.AddSingleton<IBlobStore>(provider => BlobStoreFor(provider));
         services.AddSingleton<IngestionPipelines>();
         services.AddSingleton<DatabaseMigrator>();
         services.AddSingleton<ImportJobStore>();
@@ -38,5 +38,18 @@ public static class IngestionServices
         // Registered first so the schema exists before MassTransit starts consuming or the gateway serves.
         services.AddHostedService<MigrationHostedService>();
         return services;
+    }
+
+    static IBlobStore BlobStoreFor(IServiceProvider provider)
+    {
+        var name = provider.GetRequiredService<IOptions<BlobOptions>>().Value.Provider;
+        if (name.Equals(BlobOptions.S3Provider, StringComparison.OrdinalIgnoreCase))
+        {
+            return ActivatorUtilities.CreateInstance<S3BlobStore>(provider);
+        }
+
+        return name.Equals(BlobOptions.FileSystemProvider, StringComparison.OrdinalIgnoreCase)
+            ? ActivatorUtilities.CreateInstance<FileSystemBlobStore>(provider)
+            : throw new InvalidOperationException($"Blobs:Provider '{name}' is unknown: use {BlobOptions.FileSystemProvider} or {BlobOptions.S3Provider}.");
     }
 }
