@@ -11,6 +11,13 @@ public sealed class WorkerOptions
     /// <summary><c>Worker:ChunkConcurrency</c>: chunks one worker process imports at once.</summary>
     public int ChunkConcurrency { get; set; } = 2;
 
+    /// <summary>
+    /// <c>Worker:ChunksInFlightPerImport</c>: chunks of one import queued or running at once; each finished chunk sends the
+    /// next. Another store's import waits behind at most this many chunks. Keep it above the total chunk concurrency of
+    /// all workers (replicas × ChunkConcurrency), or one import alone cannot keep every worker busy.
+    /// </summary>
+    public int ChunksInFlightPerImport { get; set; } = 16;
+
     /// <summary><c>Worker:CompletionSweepInterval</c>: how often ended imports whose ImportCompleted was not confirmed are published again.</summary>
     public TimeSpan CompletionSweepInterval { get; set; } = TimeSpan.FromSeconds(15);
 }

@@ -27,10 +27,17 @@ public sealed class ChunkImporter(
     TimeProvider time,
     ILogger<ChunkImporter> logger)
 {
-    public Task<ChunkOutcome> ImportAsync(Guid importId, int chunkIndex, CancellationToken cancellationToken) =>
-        pipelines.ImportWork.ExecuteAsync(async token => await ImportOnceAsync(importId, chunkIndex, token), cancellationToken).AsTask();
+    /// <summary>This worker process as recorded in <c>import_chunks.done_by</c>: host and process id.</summary>
+    public static readonly string WorkerInstance = $"{Environment.MachineName}:{Environment.ProcessId}";
 
-    async Task<ChunkOutcome> ImportOnceAsync(Guid importId, int chunkIndex, CancellationToken cancellationToken)
+    /// <param name="sendChunk">
+    /// Sends the message of the chunk this one hands its place in the import's window to (<see cref="ChunkWindow"/>);
+    /// called before the chunk's transaction commits.
+    /// </param>
+    public Task<ChunkOutcome> ImportAsync(Guid importId, int chunkIndex, Func<int, CancellationToken, Task> sendChunk, CancellationToken cancellationToken) =>
+        pipelines.ImportWork.ExecuteAsync(async token => await ImportOnceAsync(importId, chunkIndex, sendChunk, token), cancellationToken).AsTask();
+
+    async Task<ChunkOutcome> ImportOnceAsync(Guid importId, int chunkIndex, Func<int, CancellationToken, Task> sendChunk, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -74,6 +81,11 @@ public sealed class ChunkImporter(
             return ChunkOutcome.AlreadyDone;
         }
 
+        foreach (var next in await ChunkWindow.ClaimAsync(connection, transaction, importId, 1, time.GetUtcNow(), cancellationToken))
+        {
+            await sendChunk(next, cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
         metrics.ChunkImported(chunk.RowCount, inserted, rows.Valid.Count - inserted, rows.Failures.Count, watch.Elapsed);
 
@@ -100,10 +112,11 @@ public sealed class ChunkImporter(
             now = time.GetUtcNow(),
             finished = ImportStatus.Succeeded,
             running = ImportStatus.Running,
+            worker = WorkerInstance,
         };
         await connection.ExecuteAsync(
             """
-            UPDATE import_chunks SET done_at = @now, processed = @processed, succeeded = @succeeded, skipped = @skipped, failed = @failed
+            UPDATE import_chunks SET done_at = @now, done_by = @worker, processed = @processed, succeeded = @succeeded, skipped = @skipped, failed = @failed
             WHERE import_id = @importId AND chunk_index = @chunkIndex
             """,
             counts,

@@ -90,12 +90,21 @@ public sealed class ImportJobStore(NpgsqlDataSource dataSource, TimeProvider tim
         await transaction.CommitAsync(cancellationToken);
     }
 
-    public async Task<IReadOnlyList<int>> PendingChunksAsync(Guid id, CancellationToken cancellationToken)
+    /// <summary>
+    /// The chunks whose messages the planner sends: those sent before but not done (a repeated request re-sends them;
+    /// a duplicate finds its chunk's done-mark), then unsent ones in order until <paramref name="window"/> are in flight.
+    /// </summary>
+    public async Task<IReadOnlyList<int>> ChunksToPublishAsync(Guid id, int window, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var chunks = await connection.QueryAsync<int>(
-            "SELECT chunk_index FROM import_chunks WHERE import_id = @id AND done_at IS NULL ORDER BY chunk_index", new { id });
-        return chunks.AsList();
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var inFlight = (await connection.QueryAsync<int>(
+            "SELECT chunk_index FROM import_chunks WHERE import_id = @id AND published_at IS NOT NULL AND done_at IS NULL ORDER BY chunk_index",
+            new { id },
+            transaction)).AsList();
+        var claimed = await ChunkWindow.ClaimAsync(connection, transaction, id, window - inFlight.Count, time.GetUtcNow(), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return [.. inFlight, .. claimed];
     }
 
     /// <summary>Ends a job whose file cannot be imported; a job that already ended keeps its outcome.</summary>

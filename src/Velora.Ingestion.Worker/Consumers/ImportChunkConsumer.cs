@@ -24,7 +24,9 @@ public sealed class ImportChunkConsumer(
         ChunkOutcome outcome;
         try
         {
-            outcome = await importer.ImportAsync(importId, chunkIndex, context.CancellationToken);
+            // Sent at once, not after this consumer returns: the chunk's transaction commits only once the next chunk is queued.
+            outcome = await importer.ImportAsync(
+                importId, chunkIndex, (next, token) => context.Publish(new ImportChunkRequested(importId, next, tenantId), token), context.CancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException && !TransientFaults.IsTransient(e))
         {

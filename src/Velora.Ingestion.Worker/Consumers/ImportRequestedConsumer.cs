@@ -15,8 +15,9 @@ namespace Velora.Ingestion.Worker.Consumers;
 
 /// <summary>
 /// Plans an import: checks the file as a whole, records its chunks, and publishes one message per pending chunk.
-/// Safe to run again for the same import (a redelivery, or the same request published twice): the first plan is kept
-/// and only chunks not yet done are published again.
+/// Only a window of chunks is sent (<c>Worker:ChunksInFlightPerImport</c>); each finished chunk sends the next.
+/// Safe to run again for the same import (a redelivery, or the same request published twice): the first plan is kept,
+/// chunks sent but not done are sent again, and the window is filled up.
 /// </summary>
 public sealed class ImportRequestedConsumer(
     ImportJobStore jobs,
@@ -86,7 +87,7 @@ public sealed class ImportRequestedConsumer(
             }
         }
 
-        return (job, await jobs.PendingChunksAsync(job.Id, token));
+        return (job, await jobs.ChunksToPublishAsync(job.Id, options.Value.ChunksInFlightPerImport, token));
     }
 
     async Task FailAsync(ConsumeContext context, Guid importId, Exception cause, string reason)

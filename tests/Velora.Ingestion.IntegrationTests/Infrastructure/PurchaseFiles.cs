@@ -76,8 +76,9 @@ public static class PurchaseFiles
         return (csv + repeats, rows + repeated, rows - failed, repeated - repeatedFailures, failed + repeatedFailures);
     }
 
+    // Every 30 seconds from 2025-01-01: a million rows stay within 2025, never "in the future" whatever the day of the run.
     static string ValidRow(int n) =>
-        string.Create(CultureInfo.InvariantCulture, $"user-{n % 97},item-{n % 41},{new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddMinutes(n):yyyy-MM-dd'T'HH:mm:ss'Z'},{n % 5 + 1},{n % 100}.99,web");
+        string.Create(CultureInfo.InvariantCulture, $"user-{n % 97},item-{n % 41},{new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddSeconds(30L * n):yyyy-MM-dd'T'HH:mm:ss'Z'},{n % 5 + 1},{n % 100}.99,web");
 
     static string Invalid(long row, List<(long, string)> failures, string line, string error)
     {

@@ -116,7 +116,11 @@ public class RunningIngestion : IAsyncLifetime, IAsyncDisposable
     public async Task<(Tenant Tenant, string ApiKey)> CreateTenantAsync(string name) =>
         await AdminTenants.CreateWithKeyAsync($"{name}-{Guid.NewGuid():N}", CancellationToken.None);
 
-    public async Task<HttpResponseMessage> UploadAsync(string apiKey, string csv, string fileName = "purchases.csv")
+    public Task<HttpResponseMessage> UploadAsync(string apiKey, string csv, string fileName = "purchases.csv") =>
+        UploadAsync(Gateway, apiKey, csv, fileName);
+
+    /// <summary>Uploads through the given gateway client (one made with <see cref="GatewayWith"/>, say).</summary>
+    public static async Task<HttpResponseMessage> UploadAsync(HttpClient gateway, string apiKey, string csv, string fileName = "purchases.csv")
     {
         using var form = new MultipartFormDataContent();
         var file = new ByteArrayContent(Encoding.UTF8.GetBytes(csv));
@@ -124,13 +128,15 @@ public class RunningIngestion : IAsyncLifetime, IAsyncDisposable
         form.Add(file, "file", fileName);
         using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/imports?type=purchase") { Content = form };
         request.Headers.Add("X-Api-Key", apiKey);
-        return await Gateway.SendAsync(request);
+        return await gateway.SendAsync(request);
     }
 
     /// <summary>Uploads, expects 202, and returns the import id.</summary>
-    public async Task<Guid> ImportAsync(string apiKey, string csv)
+    public Task<Guid> ImportAsync(string apiKey, string csv) => ImportAsync(Gateway, apiKey, csv);
+
+    public static async Task<Guid> ImportAsync(HttpClient gateway, string apiKey, string csv)
     {
-        using var response = await UploadAsync(apiKey, csv);
+        using var response = await UploadAsync(gateway, apiKey, csv);
         Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         var id = body.GetProperty("import_id").GetGuid();
@@ -184,6 +190,8 @@ public class RunningIngestion : IAsyncLifetime, IAsyncDisposable
         return new()
         {
             ["Database:ConnectionString"] = environment.DatabaseConnectionString,
+            // Set explicitly: the appsettings.json copied next to the tests would point migrations at the local stack.
+            ["Database:AdminConnectionString"] = environment.DatabaseConnectionString,
             ["RabbitMq:Host"] = environment.RabbitMq.Host,
             ["RabbitMq:Port"] = environment.RabbitMq.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["RabbitMq:VirtualHost"] = environment.VirtualHost,

@@ -16,7 +16,19 @@ public sealed class WorkerProcessIngestion : RunningIngestion
         return ScalarAsync("SELECT count(*) FROM import_chunks WHERE import_id = @p AND done_at IS NOT NULL", importId);
     }
 
-    public WorkerProcess StartWorker() => WorkerProcess.Start(Settings, Path.Combine(Environment.BlobRoot, "..", $"{Path.GetFileName(Environment.BlobRoot)}-worker.log"));
+    public WorkerProcess StartWorker() => StartWorker(new Dictionary<string, string?>(), "worker");
+
+    /// <summary>A worker process with some settings changed (another blob store, chunk size); its log is named after it.</summary>
+    public WorkerProcess StartWorker(IReadOnlyDictionary<string, string?> overrides, string name)
+    {
+        var settings = new Dictionary<string, string?>(Settings);
+        foreach (var (key, value) in overrides)
+        {
+            settings[key] = value;
+        }
+
+        return WorkerProcess.Start(settings, Path.Combine(Environment.BlobRoot, "..", $"{Path.GetFileName(Environment.BlobRoot)}-{name}.log"));
+    }
 }
 
 /// <summary>Tests that start and kill worker processes run alone, one after another.</summary>
