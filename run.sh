@@ -6,6 +6,7 @@
 #   ./run.sh tenant NAME   create a tenant (if new) and a new API key, printed as the last line
 #   ./run.sh tenant NAME --keys             list the tenant's key ids (never the keys)
 #   ./run.sh tenant NAME --revoke KEY_ID    revoke a key: refused from the next request on
+#   ./run.sh workers N     run N worker processes on this machine (health on 5081, 5082, ...); 1 stops the extra ones
 #   ./run.sh stop          stop what run.sh started
 #
 # Exit codes: 0 the import ended (row failures included), 1 the file failed as a whole, 2 usage or infrastructure.
@@ -25,7 +26,7 @@ CONNECTION="Host=127.0.0.1;Port=$VELORA_PG_PORT;Database=$VELORA_DB_NAME;Usernam
 API_CONNECTION="Host=127.0.0.1;Port=$VELORA_PG_PORT;Database=$VELORA_DB_NAME;Username=velora_api"
 
 usage() {
-  sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
@@ -80,17 +81,49 @@ wait_ready() {
   return 1
 }
 
+# Worker processes beyond the first (./run.sh workers N), by their pid files: worker-2, worker-3, ...
+extra_workers() { (cd "$VELORA_STATE_DIR" 2>/dev/null && ls worker-*.pid 2>/dev/null | sed 's/\.pid$//' | sort -V); }
+
+stop_app() {
+  local name="$1" pid
+  if app_running "$name"; then
+    pid="$(cat "$VELORA_STATE_DIR/$name.pid")"
+    say "stopping the $name"
+    kill "$pid" 2>/dev/null
+    for _ in $(seq 1 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    kill -9 "$pid" 2>/dev/null || true
+  fi
+  rm -f "$VELORA_STATE_DIR/$name.pid"
+}
+
+# The same worker as the first, its health endpoints on the next ports; the shared queue spreads the chunks.
+scale_workers() {
+  local count="$1" n port base name dll
+  base="${WORKER_URL##*:}"
+  base="${base%%/*}"
+  dll="$(app_dll Worker)"
+  for n in $(seq 2 "$count"); do
+    name="worker-$n"
+    app_running "$name" && continue
+    port=$((base + n - 1))
+    say "starting $name (log: $LOG_DIR/$name.log)"
+    (app_env Worker; cd "$(dirname "$dll")" && exec nohup dotnet "$dll" --urls "http://127.0.0.1:$port" >"$LOG_DIR/$name.log" 2>&1) &
+    echo $! >"$VELORA_STATE_DIR/$name.pid"
+    wait_ready "$name" "http://127.0.0.1:$port" || return 1
+  done
+  for name in $(extra_workers); do
+    [ "${name#worker-}" -gt "$count" ] && stop_app "$name"
+  done
+  return 0
+}
+
 stop_apps() {
-  local name pid
+  local name
+  for name in $(extra_workers); do
+    stop_app "$name"
+  done
   for name in gateway worker; do
-    if app_running "$name"; then
-      pid="$(cat "$VELORA_STATE_DIR/$name.pid")"
-      say "stopping the $name"
-      kill "$pid" 2>/dev/null
-      for _ in $(seq 1 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
-      kill -9 "$pid" 2>/dev/null || true
-    fi
-    rm -f "$VELORA_STATE_DIR/$name.pid"
+    stop_app "$name"
   done
 }
 
@@ -159,12 +192,39 @@ import_file() {
   [ "$status" = succeeded ] && return 0 || return 1
 }
 
+# PostgreSQL, RabbitMQ, the worker and the gateway, each started unless it already runs, and ready.
+stack_up() {
+  local url port
+  services_up || return 1
+  if ! app_running gateway || ! app_running worker; then
+    stop_apps
+    for url in "$GATEWAY_URL" "$WORKER_URL"; do
+      port="${url##*:}"
+      if port_open "${port%%/*}"; then
+        say "something else already listens on $url (another checkout's stack?); stop it or set VELORA_GATEWAY_URL / VELORA_WORKER_URL"
+        return 1
+      fi
+    done
+    build || return 1
+    start_app Worker --urls "$WORKER_URL"
+    start_app Gateway --urls "$GATEWAY_URL"
+  fi
+  wait_ready worker "$WORKER_URL" && wait_ready gateway "$GATEWAY_URL"
+}
+
 case "${1:-}" in
   -h | --help) usage ;;
   stop)
     [ $# -eq 1 ] || usage
     stop_apps
     services_down
+    exit 0
+    ;;
+  workers)
+    [ $# -eq 2 ] && [[ "$2" =~ ^[1-9][0-9]?$ ]] || usage
+    stack_up || exit 2
+    scale_workers "$2" || exit 2
+    say "$2 worker process(es) running"
     exit 0
     ;;
   tenant)
@@ -184,21 +244,6 @@ esac
 [ $# -le 1 ] || usage
 FILE="${1:-$VELORA_ROOT/samples/purchases.csv}"
 [ -f "$FILE" ] || { say "no such file: $FILE"; exit 2; }
-services_up || exit 2
-if ! app_running gateway || ! app_running worker; then
-  stop_apps
-  for url in "$GATEWAY_URL" "$WORKER_URL"; do
-    port="${url##*:}"
-    if port_open "${port%%/*}"; then
-      say "something else already listens on $url (another checkout's stack?); stop it or set VELORA_GATEWAY_URL / VELORA_WORKER_URL"
-      exit 2
-    fi
-  done
-  build || exit 2
-  start_app Worker --urls "$WORKER_URL"
-  start_app Gateway --urls "$GATEWAY_URL"
-fi
-wait_ready worker "$WORKER_URL" || exit 2
-wait_ready gateway "$GATEWAY_URL" || exit 2
+stack_up || exit 2
 import_file "$FILE"
 exit $?

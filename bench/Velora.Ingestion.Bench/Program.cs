@@ -20,7 +20,7 @@ foreach (var (path, isBad) in new[] { (clean, false), (bad, true) })
     }
 }
 
-Console.WriteLine($"file: {options.Rows:N0} rows, {new FileInfo(clean).Length / 1024.0 / 1024.0:F1} MB, timestamps {order}");
+Console.WriteLine($"file: {options.Rows:N0} rows, {new FileInfo(clean).Length / 1024.0 / 1024.0:F1} MB, timestamps {order}; {options.WorkerPids.Count} worker process(es)");
 // The baseline is short and noisy: the median of three copies.
 var copies = new List<double>();
 for (var i = 0; i < 3; i++)
@@ -36,7 +36,7 @@ await using var dataSource = NpgsqlDataSource.Create(options.Postgres);
 await BenchData.RemoveAsync(dataSource);
 var tenants = new TenantStore(dataSource);
 using var http = new HttpClient { BaseAddress = new Uri(options.Gateway), Timeout = TimeSpan.FromHours(1) };
-var importer = new BenchImport(http, options);
+var importer = new BenchImport(http, dataSource, options);
 
 // Warm-up with a file of the same size (at most 1M rows): a freshly started worker runs its hot paths unoptimised (tiered JIT) and
 // PostgreSQL's caches are cold; a service that has been running does not pay that on every import.
@@ -64,14 +64,14 @@ if (!ok)
 
 var workerPeak = Math.Max(cleanRun.WorkerPeakBytes, badRun.WorkerPeakBytes) / 1024 / 1024;
 var gatewayPeak = Math.Max(cleanRun.GatewayPeakBytes, badRun.GatewayPeakBytes) / 1024 / 1024;
-Console.WriteLine($"peak resident memory: worker {workerPeak} MB, gateway {gatewayPeak} MB");
+Console.WriteLine($"peak resident memory: worker {workerPeak} MB (the largest of {options.WorkerPids.Count}), gateway {gatewayPeak} MB");
 Console.WriteLine(string.Create(
     CultureInfo.InvariantCulture,
     $"ratio_vs_copy={copySeconds / cleanRun.Seconds:F2} bad_vs_clean={cleanRun.Seconds / badRun.Seconds:F2} worker_peak_mb={workerPeak} gateway_peak_mb={gatewayPeak}"));
 return ok ? 0 : 1;
 
 /// <summary>Command-line options of the benchmark.</summary>
-internal sealed record BenchOptions(int Rows, bool Shuffled, string Gateway, string Postgres, int WorkerPid, int GatewayPid, string OutDir)
+internal sealed record BenchOptions(int Rows, bool Shuffled, string Gateway, string Postgres, IReadOnlyList<int> WorkerPids, int GatewayPid, string OutDir)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -86,7 +86,7 @@ internal sealed record BenchOptions(int Rows, bool Shuffled, string Gateway, str
             args.Contains("--shuffled"),
             Value("--gateway", "http://127.0.0.1:5080"),
             Value("--postgres"),
-            int.Parse(Value("--worker-pid"), CultureInfo.InvariantCulture),
+            Value("--worker-pids").Split(',').Select(pid => int.Parse(pid, CultureInfo.InvariantCulture)).ToArray(),
             int.Parse(Value("--gateway-pid"), CultureInfo.InvariantCulture),
             Value("--out", "bench/out"));
     }
