@@ -2,7 +2,11 @@ using Npgsql;
 
 namespace Velora.Ingestion.Bench;
 
-/// <summary>Removes what benchmark runs stored (tenants named <c>bench-…</c>), so the local database does not grow run after run.</summary>
+/// <summary>
+/// Removes what benchmark runs stored (tenants named <c>bench-…</c>), so the local database does not grow run after run.
+/// Then vacuums: the millions of rows just deleted would otherwise be vacuumed by autovacuum during the next measured
+/// import, whose commits then wait behind the vacuum's WAL (a 10M-row import measured 48 s instead of 27 s that way).
+/// </summary>
 internal static class BenchData
 {
     public static async Task RemoveAsync(NpgsqlDataSource dataSource)
@@ -20,5 +24,8 @@ internal static class BenchData
             """);
         command.CommandTimeout = 600;
         await command.ExecuteNonQueryAsync();
+        await using var vacuum = dataSource.CreateCommand("VACUUM (ANALYZE) interactions, import_failures, import_chunks, import_jobs");
+        vacuum.CommandTimeout = 1800;
+        await vacuum.ExecuteNonQueryAsync();
     }
 }

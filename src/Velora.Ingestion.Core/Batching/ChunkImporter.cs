@@ -32,7 +32,7 @@ public sealed class ChunkImporter(
 
     /// <param name="sendChunk">
     /// Sends the message of the chunk this one hands its place in the import's window to (<see cref="ChunkWindow"/>);
-    /// called before the chunk's transaction commits.
+    /// started when the chunk starts, awaited before its transaction commits.
     /// </param>
     public Task<ChunkOutcome> ImportAsync(Guid importId, int chunkIndex, Func<int, CancellationToken, Task> sendChunk, CancellationToken cancellationToken) =>
         pipelines.ImportWork.ExecuteAsync(async token => await ImportOnceAsync(importId, chunkIndex, sendChunk, token), cancellationToken).AsTask();
@@ -59,31 +59,45 @@ public sealed class ChunkImporter(
             return ChunkOutcome.AlreadyDone;
         }
 
+        // The successor's message travels while this chunk works (a broker confirm can take a few hundred milliseconds
+        // under load) and is awaited before the commit, so it is never lost; a rollback leaves at worst a duplicate,
+        // which finds its chunk done.
+        var successors = await ChunkWindow.ClaimAsync(connection, transaction, importId, 1, time.GetUtcNow(), cancellationToken);
+        var sending = successors.Count == 0 ? Task.CompletedTask : sendChunk(successors[0], cancellationToken);
         var watch = Stopwatch.StartNew();
-        var validator = new RowValidator(PurchaseHeader.From(chunk.Columns), time, limits.Value);
         ChunkRows rows;
-        await using (var file = await blobs.OpenReadAsync(chunk.BlobKey, cancellationToken))
+        long inserted;
+        ChunkWriter writer;
+        TimeSpan readTime, writeTime;
+        string? status;
+        try
         {
-            rows = await ChunkReader.ReadAsync(file, chunk.ByteOffset, chunk.FirstRow, chunk.RowCount, chunk.InteractionType, validator, cancellationToken);
+            var validator = new RowValidator(PurchaseHeader.From(chunk.Columns), time, limits.Value);
+            await using (var file = await blobs.OpenReadAsync(chunk.BlobKey, cancellationToken))
+            {
+                rows = await ChunkReader.ReadAsync(file, chunk.ByteOffset, chunk.FirstRow, chunk.RowCount, chunk.InteractionType, validator, cancellationToken);
+            }
+
+            var distinct = rows.DistinctByKey();
+            readTime = watch.Elapsed;
+            writer = new ChunkWriter(connection, chunk.TenantId, importId, chunk.InteractionType);
+            inserted = await writer.WriteAsync(distinct, cancellationToken);
+            await FailureWriter.WriteAsync(connection, chunk.TenantId, importId, rows.Failures, time.GetUtcNow(), cancellationToken);
+            writeTime = watch.Elapsed - readTime;
+            status = await CountAsync(connection, transaction, importId, chunkIndex, chunk, rows.Valid.Count, inserted, rows.Failures.Count);
+            await sending;
+        }
+        catch
+        {
+            await sending.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            throw;
         }
 
-        var distinct = rows.DistinctByKey();
-        var readTime = watch.Elapsed;
-        var writer = new ChunkWriter(connection, chunk.TenantId, importId, chunk.InteractionType);
-        var inserted = await writer.WriteAsync(distinct, cancellationToken);
-        await FailureWriter.WriteAsync(connection, chunk.TenantId, importId, rows.Failures, time.GetUtcNow(), cancellationToken);
-        var writeTime = watch.Elapsed - readTime;
-        var status = await CountAsync(connection, transaction, importId, chunkIndex, chunk, rows.Valid.Count, inserted, rows.Failures.Count);
         if (status is null)
         {
             // The job failed while this chunk ran: its rows must not land after ImportCompleted was published.
             await transaction.RollbackAsync(cancellationToken);
             return ChunkOutcome.AlreadyDone;
-        }
-
-        foreach (var next in await ChunkWindow.ClaimAsync(connection, transaction, importId, 1, time.GetUtcNow(), cancellationToken))
-        {
-            await sendChunk(next, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);

@@ -21,12 +21,16 @@ public static class ChunkWindow
         }
 
         // SKIP LOCKED: chunks finishing at the same time claim different successors without waiting on each other.
+        // MATERIALIZED: chosen once. As a plain subquery the planner may run it again for every row of a nested loop,
+        // each run picking the next unsent chunks, until every chunk of the import is claimed.
         var claimed = await connection.QueryAsync<int>(new CommandDefinition(
             """
+            WITH next AS MATERIALIZED (
+                SELECT chunk_index FROM import_chunks
+                WHERE import_id = @importId AND published_at IS NULL
+                ORDER BY chunk_index LIMIT @count FOR UPDATE SKIP LOCKED)
             UPDATE import_chunks c SET published_at = @now
-            FROM (SELECT chunk_index FROM import_chunks
-                  WHERE import_id = @importId AND published_at IS NULL
-                  ORDER BY chunk_index LIMIT @count FOR UPDATE SKIP LOCKED) next
+            FROM next
             WHERE c.import_id = @importId AND c.chunk_index = next.chunk_index
             RETURNING c.chunk_index
             """,
