@@ -38,7 +38,7 @@ var tenants = new TenantStore(dataSource);
 using var http = new HttpClient { BaseAddress = new Uri(options.Gateway), Timeout = TimeSpan.FromHours(1) };
 var importer = new BenchImport(http, dataSource, options);
 
-// Warm-up with a file of the same size (at most 1M rows): a freshly started worker runs its hot paths unoptimised (tiered JIT) and
+// Warm-up with files of the same size (at most 1M rows): a freshly started worker runs its hot paths unoptimised (tiered JIT) and
 // PostgreSQL's caches are cold; a service that has been running does not pay that on every import.
 var warmUpRows = Math.Min(options.Rows, 1_000_000);
 var warmUp = Path.Combine(options.OutDir, $"warm-up-{warmUpRows}-{order}.csv");
@@ -47,7 +47,12 @@ if (!File.Exists(warmUp))
     BenchFiles.Write(warmUp, warmUpRows, bad: true, options.Shuffled, seed: 7);
 }
 
-await importer.RunAsync((await tenants.CreateWithKeyAsync($"bench-warm-up-{Guid.NewGuid():N}", default)).ApiKey, warmUp);
+// Two warm-ups: after one, the first measured import of a freshly started stack still ran at 0.28 of the copy against
+// 0.32–0.34 for the runs after it; after two, the first run already measures like the rest.
+for (var warmUps = 0; warmUps < 2; warmUps++)
+{
+    await importer.RunAsync((await tenants.CreateWithKeyAsync($"bench-warm-up-{Guid.NewGuid():N}", default)).ApiKey, warmUp);
+}
 
 var cleanRun = await importer.RunAsync((await tenants.CreateWithKeyAsync($"bench-{Guid.NewGuid():N}", default)).ApiKey, clean);
 Console.WriteLine($"our import (clean):        {cleanRun.Seconds,7:F2} s  {options.Rows / cleanRun.Seconds,10:N0} rows/s  {cleanRun.Counts}");
