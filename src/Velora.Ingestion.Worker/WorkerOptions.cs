@@ -16,7 +16,14 @@ public sealed class WorkerOptions
     /// next. Another store's import waits behind at most this many chunks. Keep it above the total chunk concurrency of
     /// all workers (replicas × ChunkConcurrency), or one import alone cannot keep every worker busy.
     /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 10_000)]
     public int ChunksInFlightPerImport { get; set; } = 16;
+
+    /// <summary>
+    /// <c>Worker:StalledImportAfter</c>: an import queued or running without progress for this long gets its ImportRequested
+    /// published again, which re-sends its chunks in flight (a duplicate finds its chunk done) and refills its window.
+    /// </summary>
+    public TimeSpan StalledImportAfter { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary><c>Worker:CompletionSweepInterval</c>: how often ended imports whose ImportCompleted was not confirmed are published again.</summary>
     public TimeSpan CompletionSweepInterval { get; set; } = TimeSpan.FromSeconds(15);

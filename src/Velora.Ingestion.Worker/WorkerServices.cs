@@ -9,15 +9,16 @@ using Velora.Ingestion.Worker.Consumers;
 
 namespace Velora.Ingestion.Worker;
 
-/// <summary>The worker's wiring: the core library, the two consumers and the completion sweeper.</summary>
+/// <summary>The worker's wiring: the core library, the two consumers and the sweepers (completions, stalled imports).</summary>
 public static class WorkerServices
 {
     public static IHostApplicationBuilder AddIngestionWorker(this IHostApplicationBuilder builder)
     {
         builder.Services.AddIngestionCore(builder.Configuration);
-        builder.Services.AddOptions<WorkerOptions>().Bind(builder.Configuration.GetSection(WorkerOptions.SectionName));
+        builder.Services.AddOptions<WorkerOptions>().Bind(builder.Configuration.GetSection(WorkerOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<ImportCompletionPublisher>();
         builder.Services.AddHostedService<CompletionSweeper>();
+        builder.Services.AddHostedService<StalledImportSweeper>();
         builder.Services.AddIngestionHealthChecks();
         builder.Services.AddIngestionTelemetry(builder.Configuration, "velora-ingestion-worker");
         builder.Services.AddIngestionBus(builder.Configuration, bus =>

@@ -84,8 +84,9 @@ public sealed class ChunkImporter(
             inserted = await writer.WriteAsync(distinct, cancellationToken);
             await FailureWriter.WriteAsync(connection, chunk.TenantId, importId, rows.Failures, time.GetUtcNow(), cancellationToken);
             writeTime = watch.Elapsed - readTime;
-            status = await CountAsync(connection, transaction, importId, chunkIndex, chunk, rows.Valid.Count, inserted, rows.Failures.Count);
+            // Before the counters: their row lock is wanted by every chunk of the import, so it is not held while waiting.
             await sending;
+            status = await CountAsync(connection, transaction, importId, chunkIndex, chunk, rows.Valid.Count, inserted, rows.Failures.Count);
         }
         catch
         {

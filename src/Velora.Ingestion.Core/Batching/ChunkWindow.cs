@@ -27,7 +27,7 @@ public static class ChunkWindow
             """
             WITH next AS MATERIALIZED (
                 SELECT chunk_index FROM import_chunks
-                WHERE import_id = @importId AND published_at IS NULL
+                WHERE import_id = @importId AND published_at IS NULL AND done_at IS NULL
                 ORDER BY chunk_index LIMIT @count FOR UPDATE SKIP LOCKED)
             UPDATE import_chunks c SET published_at = @now
             FROM next

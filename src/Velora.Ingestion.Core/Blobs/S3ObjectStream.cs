@@ -34,8 +34,7 @@ public sealed class S3ObjectStream(IAmazonS3 client, string bucket, string key, 
             return 0;
         }
 
-        _response ??= await client.GetObjectAsync(
-            new GetObjectRequest { BucketName = bucket, Key = key, ByteRange = new ByteRange(_position, length - 1) }, cancellationToken);
+        _response ??= await OpenRangeAsync(cancellationToken);
         var read = await _response.ResponseStream.ReadAsync(buffer, cancellationToken);
         _position += read;
         return read;
@@ -81,6 +80,20 @@ public sealed class S3ObjectStream(IAmazonS3 client, string bucket, string key, 
         }
 
         base.Dispose(disposing);
+    }
+
+    async Task<GetObjectResponse> OpenRangeAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await client.GetObjectAsync(
+                new GetObjectRequest { BucketName = bucket, Key = key, ByteRange = new ByteRange(_position, length - 1) }, cancellationToken);
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            // Deleted after it was opened: the same answer as a blob that was never there.
+            throw new FileNotFoundException($"Blob not found: {key}", e);
+        }
     }
 
     void CloseRange()

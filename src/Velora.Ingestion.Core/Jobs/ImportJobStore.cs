@@ -137,6 +137,24 @@ public sealed class ImportJobStore(NpgsqlDataSource dataSource, TimeProvider tim
             new { id, now = time.GetUtcNow() });
     }
 
+    /// <summary>
+    /// Jobs queued or running that made no progress (created, started, a chunk done) for <paramref name="stalledFor"/>:
+    /// their request or chunk messages were lost, or sat in an error queue. Oldest first.
+    /// </summary>
+    public async Task<IReadOnlyList<ImportJob>> StalledAsync(TimeSpan stalledFor, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var jobs = await connection.QueryAsync<ImportJob>(
+            $"""
+            SELECT {JobColumns} FROM import_jobs j
+            WHERE j.status IN (@queued, @running)
+              AND greatest(j.created_at, j.started_at, (SELECT max(c.done_at) FROM import_chunks c WHERE c.import_id = j.id)) < @before
+            ORDER BY j.created_at LIMIT @limit
+            """,
+            new { queued = ImportStatus.Queued, running = ImportStatus.Running, before = time.GetUtcNow() - stalledFor, limit });
+        return jobs.AsList();
+    }
+
     /// <summary>Ended jobs whose <c>ImportCompleted</c> was not confirmed as published, oldest first.</summary>
     public async Task<IReadOnlyList<Guid>> UnpublishedCompletionsAsync(TimeSpan olderThan, int limit, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using Amazon.Runtime;
 using Npgsql;
 
 namespace Velora.Ingestion.Resilience;
@@ -38,6 +39,17 @@ public static class TransientFaults
     public static bool IsTransientBrokerFault(Exception exception) =>
         exception is MassTransit.ConnectionException or MassTransit.TransportException or MassTransit.RequestTimeoutException;
 
-    public static bool IsTransientBlobFault(Exception exception) =>
-        exception is IOException and not FileNotFoundException and not DirectoryNotFoundException and not EndOfStreamException;
+    /// <summary>
+    /// Disk I/O errors, and what an S3-compatible store answers while it restarts or throttles (5xx, 429, SlowDown) or
+    /// when it cannot be reached, once the SDK's own retries are spent. Access denied and missing objects are not.
+    /// </summary>
+    public static bool IsTransientBlobFault(Exception exception) => exception switch
+    {
+        FileNotFoundException or DirectoryNotFoundException or EndOfStreamException => false,
+        IOException or HttpRequestException => true,
+        AmazonServiceException service when (int)service.StatusCode is >= 500 or 429 or 408 => true,
+        AmazonServiceException service => service.ErrorCode is "SlowDown" or "RequestTimeout" or "InternalError" or "ServiceUnavailable",
+        AmazonClientException client => client.InnerException is HttpRequestException or IOException or SocketException,
+        _ => false,
+    };
 }

@@ -40,11 +40,11 @@ public static class UploadReceiver
             return UploadReceipt.Refused(Results.Problem(
                 statusCode: StatusCodes.Status413PayloadTooLarge, title: "File too large once decompressed", detail: $"{e.Message} Compressed uploads are limited to {e.Limit} bytes decompressed."));
         }
-        catch (InvalidDataException)
+        catch (InvalidDataException e)
         {
             await blobs.DeleteAsync(blobKey, CancellationToken.None);
             return UploadReceipt.Refused(Results.Problem(
-                statusCode: StatusCodes.Status400BadRequest, title: "Broken gzip", detail: "The upload was declared gzip-compressed but is not valid gzip data."));
+                statusCode: StatusCodes.Status400BadRequest, title: "Unreadable upload", detail: $"The upload is not valid gzip data or not a valid multipart form ({e.Message})."));
         }
     }
 }

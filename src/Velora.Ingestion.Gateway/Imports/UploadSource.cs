@@ -32,6 +32,7 @@ public sealed record UploadSource(Stream Content, string? FileName) : IAsyncDisp
         var boundary = HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value;
         if (string.IsNullOrEmpty(boundary))
         {
+            await DisposeInflatingAsync(body);
             return null;
         }
 
@@ -47,6 +48,7 @@ public sealed record UploadSource(Stream Content, string? FileName) : IAsyncDisp
             }
         }
 
+        await DisposeInflatingAsync(body);
         return null;
     }
 
@@ -73,6 +75,14 @@ public sealed record UploadSource(Stream Content, string? FileName) : IAsyncDisp
         if (InflatedBody is not null)
         {
             await InflatedBody.DisposeAsync();
+        }
+    }
+
+    static async Task DisposeInflatingAsync(Stream body)
+    {
+        if (body is DecompressedStream inflating)
+        {
+            await inflating.DisposeAsync();
         }
     }
 

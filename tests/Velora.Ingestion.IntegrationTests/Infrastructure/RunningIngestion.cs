@@ -201,6 +201,7 @@ public class RunningIngestion : IAsyncLifetime, IAsyncDisposable
             ["Worker:ChunkRows"] = chunkRows.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Worker:ChunkConcurrency"] = "3",
             ["Worker:CompletionSweepInterval"] = "00:00:02",
+            ["Worker:StalledImportAfter"] = "00:00:05",
         };
     }
 

@@ -16,6 +16,26 @@ public sealed class WorkerProcessIngestion : RunningIngestion
         return ScalarAsync("SELECT count(*) FROM import_chunks WHERE import_id = @p AND done_at IS NOT NULL", importId);
     }
 
+    /// <summary>
+    /// The import ended with exactly the expected counts: in ImportCompleted and in the tables, every chunk done, and one
+    /// ImportCompleted message id however often it was published.
+    /// </summary>
+    public async Task AssertEndedExactlyAsync(Guid importId, Guid tenantId, (long Processed, long Succeeded, long Skipped, long Failed) expected, TimeSpan patience)
+    {
+        var summary = (await Completed.WaitForAsync(importId, patience)).GetProperty("summary");
+
+        Assert.Equal(
+            expected,
+            (summary.GetProperty("processed").GetInt64(), summary.GetProperty("succeeded").GetInt64(),
+             summary.GetProperty("skipped").GetInt64(), summary.GetProperty("failed").GetInt64()));
+        Assert.Equal(expected.Succeeded, await ScalarAsync("SELECT count(*) FROM interactions WHERE tenant_id = @p", tenantId));
+        Assert.Equal(expected.Failed, await ScalarAsync("SELECT count(*) FROM import_failures WHERE import_id = @p", importId));
+        Assert.Equal(0, await ScalarAsync("SELECT count(*) FROM import_chunks WHERE import_id = @p AND done_at IS NULL", importId));
+        // A completion republished by the sweeper would arrive within its interval: it must carry the same message id.
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.Single(Completed.MessageIdsOf(importId).Distinct());
+    }
+
     public WorkerProcess StartWorker() => StartWorker(new Dictionary<string, string?>(), "worker");
 
     /// <summary>A worker process with some settings changed (another blob store, chunk size); its log is named after it.</summary>

@@ -38,17 +38,7 @@ public sealed class WorkerCrashTests(WorkerProcessIngestion ingestion, ITestOutp
                 worker = ingestion.StartWorker();
             }
 
-            var summary = (await ingestion.Completed.WaitForAsync(importId, TimeSpan.FromSeconds(120))).GetProperty("summary");
-
-            Assert.Equal(
-                (processed, succeeded, skipped, failed),
-                (summary.GetProperty("processed").GetInt64(), summary.GetProperty("succeeded").GetInt64(),
-                 summary.GetProperty("skipped").GetInt64(), summary.GetProperty("failed").GetInt64()));
-            Assert.Equal(succeeded, await ingestion.ScalarAsync("SELECT count(*) FROM interactions WHERE tenant_id = @p", tenant.Id));
-            Assert.Equal(failed, await ingestion.ScalarAsync("SELECT count(*) FROM import_failures WHERE import_id = @p", importId));
-            Assert.Equal(0, await ingestion.ScalarAsync("SELECT count(*) FROM import_chunks WHERE import_id = @p AND done_at IS NULL", importId));
-            await Task.Delay(TimeSpan.FromSeconds(3));
-            Assert.Single(ingestion.Completed.MessageIdsOf(importId).Distinct());
+            await ingestion.AssertEndedExactlyAsync(importId, tenant.Id, (processed, succeeded, skipped, failed), TimeSpan.FromSeconds(120));
         }
         finally
         {

@@ -1,0 +1,69 @@
+using System.Text;
+using Microsoft.Extensions.Options;
+using Velora.Ingestion.Batching;
+using Velora.Ingestion.Blobs;
+using Velora.Ingestion.IntegrationTests.Infrastructure;
+using Velora.Ingestion.Jobs;
+using Velora.Ingestion.Parsing;
+
+namespace Velora.Ingestion.IntegrationTests.Reliability;
+
+/// <summary>
+/// Imports whose messages were lost are restarted by the stalled-import sweeper (Worker:StalledImportAfter, 5 s here):
+/// never a store left with an import that stays queued or running, counting against its limit.
+/// </summary>
+[Collection(RunningIngestionGroup.Name)]
+public sealed class StalledImportTests(RunningIngestion ingestion)
+{
+    [Fact]
+    public async Task An_import_recorded_but_never_published_is_started_and_completed_by_the_sweeper()
+    {
+        var (tenant, _) = await ingestion.CreateTenantAsync("never-published");
+        var (csv, failed) = PurchaseFiles.Large(1_050);
+        var importId = await RecordWithFileAsync(tenant.Id, csv);
+
+        var summary = (await ingestion.Completed.WaitForAsync(importId, TimeSpan.FromSeconds(60))).GetProperty("summary");
+
+        Assert.Equal((1_050, failed), (summary.GetProperty("processed").GetInt64(), summary.GetProperty("failed").GetInt64()));
+        Assert.Equal(1_050 - failed, await ingestion.ScalarAsync("SELECT count(*) FROM interactions WHERE import_id = @p", importId));
+    }
+
+    [Fact]
+    public async Task A_planned_import_whose_chunk_messages_were_lost_is_finished_by_the_sweeper()
+    {
+        var (tenant, _) = await ingestion.CreateTenantAsync("lost-chunks");
+        var (csv, failed) = PurchaseFiles.Large(1_050);
+        var importId = await RecordWithFileAsync(tenant.Id, csv);
+        // Planned and every chunk marked as sent, but no chunk message exists: the window is empty for good.
+        var jobs = new ImportJobStore(ingestion.AdminDataSource, TimeProvider.System);
+        await jobs.MarkRunningAsync(importId, CancellationToken.None);
+        using (var file = new MemoryStream(Encoding.UTF8.GetBytes(csv)))
+        {
+            await jobs.SavePlanAsync(importId, await ChunkPlanner.PlanAsync(file, RunningIngestion.ChunkRows, ImportLimits.Default, CancellationToken.None), CancellationToken.None);
+        }
+
+        await using (var connection = await ingestion.AdminDataSource.OpenConnectionAsync())
+        await using (var transaction = await connection.BeginTransactionAsync())
+        {
+            Assert.Equal(11, (await ChunkWindow.ClaimAsync(connection, transaction, importId, 100, DateTimeOffset.UtcNow, CancellationToken.None)).Count);
+            await transaction.CommitAsync();
+        }
+
+        var summary = (await ingestion.Completed.WaitForAsync(importId, TimeSpan.FromSeconds(60))).GetProperty("summary");
+
+        Assert.Equal((1_050, failed), (summary.GetProperty("processed").GetInt64(), summary.GetProperty("failed").GetInt64()));
+        Assert.Equal(1_050 - failed, await ingestion.ScalarAsync("SELECT count(*) FROM interactions WHERE import_id = @p", importId));
+    }
+
+    async Task<Guid> RecordWithFileAsync(Guid tenantId, string csv)
+    {
+        var importId = Guid.NewGuid();
+        var blobKey = BlobKeys.ForImport(tenantId, importId);
+        var blobs = new FileSystemBlobStore(Options.Create(new BlobOptions { Root = ingestion.Environment.BlobRoot }));
+        var size = await blobs.WriteAsync(blobKey, new MemoryStream(Encoding.UTF8.GetBytes(csv)), CancellationToken.None);
+        var recorded = await new TenantImports(ingestion.AdminDataSource, TimeProvider.System)
+            .CreateAsync(tenantId, importId, "purchase", blobKey, "lost.csv", size, null, CancellationToken.None);
+        Assert.Equal(ImportAdmission.Recorded, recorded);
+        return importId;
+    }
+}
