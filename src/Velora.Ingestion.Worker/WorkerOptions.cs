@@ -25,6 +25,12 @@ public sealed class WorkerOptions
     /// </summary>
     public TimeSpan StalledImportAfter { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// <c>Worker:AbandonedUploadAfter</c>: an upload whose file has not arrived after this long ended with its gateway; the
+    /// job is failed so that it stops counting against the store's limit. Longer than the slowest real upload.
+    /// </summary>
+    public TimeSpan AbandonedUploadAfter { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary><c>Worker:CompletionSweepInterval</c>: how often ended imports whose ImportCompleted was not confirmed are published again.</summary>
     public TimeSpan CompletionSweepInterval { get; set; } = TimeSpan.FromSeconds(15);
 }

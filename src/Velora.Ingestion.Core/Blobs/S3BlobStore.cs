@@ -124,7 +124,7 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
         {
             await _client.AbortMultipartUploadAsync(new AbortMultipartUploadRequest { BucketName = _options.Bucket, Key = key, UploadId = uploadId }, CancellationToken.None);
         }
-        catch (Exception e) when (e is AmazonClientException or HttpRequestException or IOException)
+        catch (Exception e) when (e is AmazonServiceException or AmazonClientException or HttpRequestException or IOException)
         {
             // The upload's own failure is the one to report.
         }

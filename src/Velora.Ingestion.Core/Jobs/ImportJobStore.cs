@@ -147,12 +147,30 @@ public sealed class ImportJobStore(NpgsqlDataSource dataSource, TimeProvider tim
         var jobs = await connection.QueryAsync<ImportJob>(
             $"""
             SELECT {JobColumns} FROM import_jobs j
-            WHERE j.status IN (@queued, @running)
+            WHERE j.status IN (@queued, @running) AND j.received_at IS NOT NULL
               AND greatest(j.created_at, j.started_at, (SELECT max(c.done_at) FROM import_chunks c WHERE c.import_id = j.id)) < @before
             ORDER BY j.created_at LIMIT @limit
             """,
             new { queued = ImportStatus.Queued, running = ImportStatus.Running, before = time.GetUtcNow() - stalledFor, limit });
         return jobs.AsList();
+    }
+
+    /// <summary>
+    /// Fails uploads whose file never arrived within <paramref name="olderThan"/> (the gateway died mid-upload), so they
+    /// stop counting against their store's limit. Nobody was told they were accepted: no ImportCompleted is sent.
+    /// </summary>
+    public async Task<IReadOnlyList<Guid>> FailAbandonedUploadsAsync(TimeSpan olderThan, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        var ids = await connection.QueryAsync<Guid>(
+            """
+            UPDATE import_jobs SET status = @failed, error = 'The upload was not completed', completed_at = @now, completion_published_at = @now
+            WHERE status = @queued AND received_at IS NULL AND created_at < @before
+            RETURNING id
+            """,
+            new { failed = ImportStatus.Failed, queued = ImportStatus.Queued, now, before = now - olderThan });
+        return ids.AsList();
     }
 
     /// <summary>Ended jobs whose <c>ImportCompleted</c> was not confirmed as published, oldest first.</summary>

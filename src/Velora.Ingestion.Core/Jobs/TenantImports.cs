@@ -15,9 +15,10 @@ public sealed class TenantImports(NpgsqlDataSource dataSource, TimeProvider time
     /// <summary>
     /// Records a new job as queued. With <paramref name="maxActive"/>, a tenant that already has that many queued or
     /// running imports gets none more; the check and the insert are serialised per tenant, so a burst cannot overshoot.
+    /// <paramref name="received"/> false reserves the place of an upload still to be read (see <see cref="MarkReceivedAsync"/>).
     /// </summary>
     public async Task<ImportAdmission> CreateAsync(
-        Guid tenantId, Guid id, string interactionType, string blobKey, string? fileName, long? totalBytes, int? maxActive, CancellationToken cancellationToken)
+        Guid tenantId, Guid id, string interactionType, string blobKey, string? fileName, long? totalBytes, int? maxActive, bool received, CancellationToken cancellationToken)
     {
         await using var scope = await TenantTransaction.BeginAsync(dataSource, tenantId, cancellationToken);
         if (maxActive is { } limit)
@@ -32,17 +33,42 @@ public sealed class TenantImports(NpgsqlDataSource dataSource, TimeProvider time
 
         var inserted = await scope.Connection.ExecuteAsync(
             """
-            INSERT INTO import_jobs (id, tenant_id, interaction_type, blob_key, file_name, status, total_bytes, created_at)
-            VALUES (@id, @tenantId, @interactionType, @blobKey, @fileName, @status, @totalBytes, @now)
+            INSERT INTO import_jobs (id, tenant_id, interaction_type, blob_key, file_name, status, total_bytes, created_at, received_at)
+            VALUES (@id, @tenantId, @interactionType, @blobKey, @fileName, @status, @totalBytes, @now, CASE WHEN @received THEN @now END)
             ON CONFLICT (id) DO NOTHING
             """,
-            new { id, tenantId, interactionType, blobKey, fileName, status = ImportStatus.Queued, totalBytes, now = time.GetUtcNow() },
+            new { id, tenantId, interactionType, blobKey, fileName, status = ImportStatus.Queued, totalBytes, now = time.GetUtcNow(), received },
             scope.Transaction);
         await scope.CommitAsync(cancellationToken);
         return inserted == 1 ? ImportAdmission.Recorded : ImportAdmission.AlreadyRecorded;
     }
 
-    /// <summary>How many of the tenant's imports are queued or running.</summary>
+    /// <summary>The reserved upload's file is stored: its name and size are recorded, and it may now be published.</summary>
+    public async Task MarkReceivedAsync(Guid tenantId, Guid id, string? fileName, long totalBytes, CancellationToken cancellationToken)
+    {
+        await using var scope = await TenantTransaction.BeginAsync(dataSource, tenantId, cancellationToken);
+        await scope.Connection.ExecuteAsync(
+            """
+            UPDATE import_jobs SET file_name = @fileName, total_bytes = @totalBytes, received_at = @now
+            WHERE id = @id AND tenant_id = @tenantId AND status = @queued
+            """,
+            new { id, tenantId, fileName, totalBytes, now = time.GetUtcNow(), queued = ImportStatus.Queued },
+            scope.Transaction);
+        await scope.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Gives back the place of an upload that was refused or broken off before its file was stored.</summary>
+    public async Task DiscardUploadAsync(Guid tenantId, Guid id, CancellationToken cancellationToken)
+    {
+        await using var scope = await TenantTransaction.BeginAsync(dataSource, tenantId, cancellationToken);
+        await scope.Connection.ExecuteAsync(
+            "DELETE FROM import_jobs WHERE id = @id AND tenant_id = @tenantId AND status = @queued AND received_at IS NULL",
+            new { id, tenantId, queued = ImportStatus.Queued },
+            scope.Transaction);
+        await scope.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>How many of the tenant's imports are queued (uploads in progress included) or running.</summary>
     public async Task<int> ActiveCountAsync(Guid tenantId, CancellationToken cancellationToken)
     {
         await using var scope = await TenantTransaction.BeginAsync(dataSource, tenantId, cancellationToken);

@@ -1,5 +1,6 @@
 using MassTransit;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using Velora.Ingestion.Blobs;
 using Velora.Ingestion.Contracts;
 using Velora.Ingestion.Gateway.Tenants;
@@ -14,8 +15,8 @@ namespace Velora.Ingestion.Gateway.Imports;
 /// <c>POST /v1/imports</c>: streams the file into the blob store, records the job and publishes ImportRequested.
 /// If the broker cannot take the request, the client gets 503, the job is recorded as refused and the file removed:
 /// an upload is either accepted and queued, or refused and never run (even if the broker took it after all).
-/// A store with <c>Gateway:MaxActiveImportsPerTenant</c> imports queued or running gets 429, so no store can fill the
-/// workers' queue alone.
+/// A store with <c>Gateway:MaxActiveImportsPerTenant</c> imports queued (uploads in progress included) or running gets 429
+/// before its body is read, so no store can fill the disk or the workers' queue alone.
 /// </summary>
 public static class ImportUpload
 {
@@ -39,30 +40,39 @@ public static class ImportUpload
         }
 
         var token = http.RequestAborted;
-        // Checked before the body is read, so a tenant at its limit costs no upload; checked again, atomically, on record.
-        if (await pipelines.Database.ExecuteAsync(async t => await imports.ActiveCountAsync(tenant.Id, t), token) >= limits.MaxActiveImportsPerTenant)
-        {
-            return TooManyImports(http, limits);
-        }
-
         var importId = Guid.CreateVersion7();
         var blobKey = BlobKeys.ForImport(tenant.Id, importId);
         using var scope = logger.BeginScope("ImportId:{ImportId} TenantId:{TenantId}", importId, tenant.Id);
-        var receipt = await UploadReceiver.ReceiveAsync(http.Request, blobs, blobKey, limits, token);
-        if (receipt.Refusal is not null)
-        {
-            return receipt.Refusal;
-        }
 
-        // Idempotent (ON CONFLICT DO NOTHING), so a transient fault may re-run it.
+        // The upload takes its place among the store's active imports before its body is read: a store at its limit
+        // costs no upload, and parallel uploads cannot overshoot (the count and the insert are serialised per store).
         var admission = await pipelines.Database.ExecuteAsync(
-            async t => await imports.CreateAsync(tenant.Id, importId, interactionType, blobKey, receipt.FileName, receipt.Size, limits.MaxActiveImportsPerTenant, t), token);
+            async t => await imports.CreateAsync(tenant.Id, importId, interactionType, blobKey, null, null, limits.MaxActiveImportsPerTenant, received: false, t), token);
         if (admission == ImportAdmission.TenantAtLimit)
         {
-            await blobs.DeleteAsync(blobKey, CancellationToken.None);
             return TooManyImports(http, limits);
         }
 
+        UploadReceipt receipt;
+        try
+        {
+            receipt = await UploadReceiver.ReceiveAsync(http.Request, blobs, blobKey, limits, token);
+        }
+        catch
+        {
+            // The client went away mid-body (or the store failed): the place is given back, the partial file is gone.
+            await GiveBackAsync(imports, pipelines, tenant.Id, importId, logger);
+            throw;
+        }
+
+        if (receipt.Refusal is not null)
+        {
+            await GiveBackAsync(imports, pipelines, tenant.Id, importId, logger);
+            return receipt.Refusal;
+        }
+
+        // Not linked to the request from here on: a file that arrived is accepted or refused, never left half-recorded.
+        await pipelines.Database.ExecuteAsync(async t => await imports.MarkReceivedAsync(tenant.Id, importId, receipt.FileName, receipt.Size, t), CancellationToken.None);
         try
         {
             // Not linked to the request: a client that hangs up must not leave a job neither accepted nor refused.
@@ -74,7 +84,8 @@ public static class ImportUpload
         }
         catch (Exception e)
         {
-            if (!await imports.RefuseQueuedAsync(tenant.Id, importId, "Refused: the message broker was unavailable when the file was uploaded", CancellationToken.None))
+            if (!await pipelines.Database.ExecuteAsync(
+                    async t => await imports.RefuseQueuedAsync(tenant.Id, importId, "Refused: the message broker was unavailable when the file was uploaded", t), CancellationToken.None))
             {
                 // The broker delivered the request after all and a worker started it: it runs, so it is accepted.
                 logger.LogWarning(e, "Import {ImportId}: the publish was not confirmed in time, but a worker already started the import", importId);
@@ -92,6 +103,19 @@ public static class ImportUpload
         logger.LogInformation("Import {ImportId} accepted: {Bytes} bytes from {FileName}", importId, receipt.Size, receipt.FileName);
         var location = $"/v1/imports/{importId}";
         return Results.Accepted(location, new { import_id = importId, status = ImportStatus.Queued, location });
+    }
+
+    static async Task GiveBackAsync(TenantImports imports, IngestionPipelines pipelines, Guid tenantId, Guid importId, ILogger logger)
+    {
+        try
+        {
+            await pipelines.Database.ExecuteAsync(async t => await imports.DiscardUploadAsync(tenantId, importId, t), CancellationToken.None);
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException)
+        {
+            // The worker's sweeper ends it after Worker:AbandonedUploadAfter.
+            logger.LogWarning(e, "Import {ImportId}: the place of a refused upload could not be given back", importId);
+        }
     }
 
     static IResult TooManyImports(HttpContext http, GatewayOptions limits)

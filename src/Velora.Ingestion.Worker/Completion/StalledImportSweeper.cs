@@ -12,6 +12,7 @@ namespace Velora.Ingestion.Worker.Completion;
 /// Restarts imports that stopped moving: a request the gateway recorded but never published (it crashed in between),
 /// or an import whose window of chunk messages was lost (a worker of an older version, a broker that lost messages).
 /// Publishing ImportRequested again is safe: planning keeps its first plan and only re-sends what is not done.
+/// Uploads whose file never arrived (the gateway died mid-upload) are ended as failed.
 /// </summary>
 public sealed class StalledImportSweeper(ImportJobStore jobs, IBus bus, IOptions<WorkerOptions> options, TimeProvider time, ILogger<StalledImportSweeper> logger)
     : BackgroundService
@@ -23,6 +24,11 @@ public sealed class StalledImportSweeper(ImportJobStore jobs, IBus bus, IOptions
         {
             try
             {
+                foreach (var abandoned in await jobs.FailAbandonedUploadsAsync(options.Value.AbandonedUploadAfter, stoppingToken))
+                {
+                    logger.LogWarning("Import {ImportId}: its upload never completed within {Limit}; ended as failed", abandoned, options.Value.AbandonedUploadAfter);
+                }
+
                 foreach (var job in await jobs.StalledAsync(options.Value.StalledImportAfter, 100, stoppingToken))
                 {
                     logger.LogWarning("Import {ImportId} ({Status}) made no progress for {Stalled}: publishing its request again", job.Id, job.Status, options.Value.StalledImportAfter);

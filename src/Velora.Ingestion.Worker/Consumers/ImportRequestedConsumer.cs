@@ -109,7 +109,7 @@ public sealed class ImportRequestedConsumer(
 
             // No per-tenant limit here: the publishing service is trusted to pace itself; the gateway limits stores.
             await tenantImports.CreateAsync(
-                request.TenantId, request.ImportId, request.InteractionType ?? string.Empty, request.BlobKey ?? string.Empty, request.FileName, null, maxActive: null, token);
+                request.TenantId, request.ImportId, request.InteractionType ?? string.Empty, request.BlobKey ?? string.Empty, request.FileName, null, maxActive: null, received: true, token);
             job = await jobs.FindAsync(request.ImportId, token);
         }
 

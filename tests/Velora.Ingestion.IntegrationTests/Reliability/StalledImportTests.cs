@@ -62,7 +62,7 @@ public sealed class StalledImportTests(RunningIngestion ingestion)
         var blobs = new FileSystemBlobStore(Options.Create(new BlobOptions { Root = ingestion.Environment.BlobRoot }));
         var size = await blobs.WriteAsync(blobKey, new MemoryStream(Encoding.UTF8.GetBytes(csv)), CancellationToken.None);
         var recorded = await new TenantImports(ingestion.AdminDataSource, TimeProvider.System)
-            .CreateAsync(tenantId, importId, "purchase", blobKey, "lost.csv", size, null, CancellationToken.None);
+            .CreateAsync(tenantId, importId, "purchase", blobKey, "lost.csv", size, null, received: true, CancellationToken.None);
         Assert.Equal(ImportAdmission.Recorded, recorded);
         return importId;
     }

@@ -2,13 +2,9 @@ using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using Velora.Ingestion.Gateway;
 using Velora.Ingestion.IntegrationTests.Infrastructure;
 
@@ -107,35 +103,22 @@ public sealed class UploadLimitTests(RunningIngestion ingestion)
     {
         var overrides = settings.ToDictionary(s => s.Key, s => s.Value);
         overrides.TryAdd("Gateway:MaxUploadBytes", MaxUploadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        var gateway = ingestion.GatewayWith(overrides);
-        gateway.UseKestrel(0);
-        gateway.StartServer();
-        return gateway;
+        return Infrastructure.KestrelGateway.Start(ingestion, overrides);
     }
-
-    static Uri AddressOf(WebApplicationFactory<GatewayOptions> gateway) =>
-        new(gateway.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
     /// <summary>Sends the request head, then body bytes slowly, until the server answers; returns its status line and the body bytes sent.</summary>
     static async Task<(string Status, long Sent)> RawUploadAsync(WebApplicationFactory<GatewayOptions> gateway, string apiKey, string bodyHeaders, bool chunked)
     {
-        var address = AddressOf(gateway);
-        using var tcp = new TcpClient();
-        await tcp.ConnectAsync(address.Host, address.Port);
-        var stream = tcp.GetStream();
-        var head = $"POST /v1/imports?type=purchase HTTP/1.1\r\nHost: {address.Authority}\r\nX-Api-Key: {apiKey}\r\nContent-Type: text/csv\r\n{bodyHeaders}\r\n";
-        await stream.WriteAsync(Encoding.ASCII.GetBytes(head));
-        var response = ReadStatusLineAsync(stream);
-        long sent = 0;
+        var first = "user_id,item_id\n"u8.ToArray();
+        using var upload = await RawUpload.StartAsync(Infrastructure.KestrelGateway.AddressOf(gateway), apiKey, bodyHeaders, chunked ? Chunk(first) : first);
+        var response = upload.ReadStatusLineAsync();
+        long sent = first.Length;
         var piece = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("u,i\n", 4096)));
         try
         {
-            var first = "user_id,item_id\n"u8.ToArray();
-            await stream.WriteAsync(chunked ? Chunk(first) : first);
-            sent += first.Length;
             while (chunked && !response.IsCompleted && sent < 16 * 1024 * 1024)
             {
-                await stream.WriteAsync(Chunk(piece));
+                await upload.Stream.WriteAsync(Chunk(piece));
                 sent += piece.Length;
                 await Task.WhenAny(response, Task.Delay(10));
             }
@@ -149,18 +132,6 @@ public sealed class UploadLimitTests(RunningIngestion ingestion)
     }
 
     static byte[] Chunk(byte[] data) => [.. Encoding.ASCII.GetBytes($"{data.Length:X}\r\n"), .. data, .. "\r\n"u8];
-
-    static async Task<string> ReadStatusLineAsync(NetworkStream stream)
-    {
-        var line = new StringBuilder();
-        var buffer = new byte[1];
-        while (await stream.ReadAsync(buffer) == 1 && buffer[0] != '\n')
-        {
-            line.Append((char)buffer[0]);
-        }
-
-        return line.ToString().TrimEnd('\r');
-    }
 
     async Task AssertNothingStoredAsync(Guid tenantId, string apiKey)
     {
