@@ -55,6 +55,26 @@ public sealed class StalledImportTests(RunningIngestion ingestion)
         Assert.Equal(1_050 - failed, await ingestion.ScalarAsync("SELECT count(*) FROM interactions WHERE import_id = @p", importId));
     }
 
+    [Fact]
+    public async Task An_upload_whose_gateway_died_mid_body_is_ended_and_stops_counting_against_its_store()
+    {
+        var (tenant, _) = await ingestion.CreateTenantAsync("abandoned");
+        var imports = new TenantImports(ingestion.AdminDataSource, TimeProvider.System);
+        var abandoned = Guid.NewGuid();
+        await imports.CreateAsync(tenant.Id, abandoned, "purchase", BlobKeys.ForImport(tenant.Id, abandoned), null, null, null, received: false, CancellationToken.None);
+        var received = await RecordWithFileAsync(tenant.Id, PurchaseFiles.Large(10).Csv);
+        Assert.Equal(2, await imports.ActiveCountAsync(tenant.Id, CancellationToken.None));
+
+        // What the sweeper runs after Worker:AbandonedUploadAfter; here with no delay.
+        var ended = await new ImportJobStore(ingestion.AdminDataSource, TimeProvider.System).FailAbandonedUploadsAsync(TimeSpan.Zero, CancellationToken.None);
+
+        Assert.Contains(abandoned, ended);
+        Assert.DoesNotContain(received, ended);
+        var job = await imports.FindAsync(tenant.Id, abandoned, CancellationToken.None);
+        Assert.Equal((ImportStatus.Failed, "The upload was not completed"), (job!.Status, job.Error));
+        Assert.NotNull(job.CompletionPublishedAt);
+    }
+
     async Task<Guid> RecordWithFileAsync(Guid tenantId, string csv)
     {
         var importId = Guid.NewGuid();
