@@ -54,8 +54,13 @@ for (var warmUps = 0; warmUps < 2; warmUps++)
     await importer.RunAsync((await tenants.CreateWithKeyAsync($"bench-warm-up-{Guid.NewGuid():N}", default)).ApiKey, warmUp);
 }
 
-var cleanRun = await importer.RunAsync((await tenants.CreateWithKeyAsync($"bench-{Guid.NewGuid():N}", default)).ApiKey, clean);
+await BenchData.VacuumAsync(dataSource);
+var (cleanTenant, cleanKey) = await tenants.CreateWithKeyAsync($"bench-{Guid.NewGuid():N}", default);
+var cleanRun = await importer.RunAsync(cleanKey, clean);
 Console.WriteLine($"our import (clean):        {cleanRun.Seconds,7:F2} s  {options.Rows / cleanRun.Seconds,10:N0} rows/s  {cleanRun.Counts}");
+// The bad file goes into the table the clean one found, not into one a million rows larger: whichever of the two ran
+// second was 5–10 % slower (clean first: bad_vs_clean 0.86–0.96; bad first: 1.04 and 1.09).
+await BenchData.RemoveRowsOfAsync(dataSource, cleanTenant.Id);
 var badRun = await importer.RunAsync((await tenants.CreateWithKeyAsync($"bench-{Guid.NewGuid():N}", default)).ApiKey, bad);
 Console.WriteLine($"our import (1 % bad rows): {badRun.Seconds,7:F2} s  {options.Rows / badRun.Seconds,10:N0} rows/s  {badRun.Counts}");
 
