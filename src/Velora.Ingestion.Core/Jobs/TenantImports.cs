@@ -68,13 +68,6 @@ public sealed class TenantImports(NpgsqlDataSource dataSource, TimeProvider time
         await scope.CommitAsync(cancellationToken);
     }
 
-    /// <summary>How many of the tenant's imports are queued (uploads in progress included) or running.</summary>
-    public async Task<int> ActiveCountAsync(Guid tenantId, CancellationToken cancellationToken)
-    {
-        await using var scope = await TenantTransaction.BeginAsync(dataSource, tenantId, cancellationToken);
-        return await ActiveCountAsync(scope, tenantId);
-    }
-
     /// <summary>
     /// Ends a queued job that the gateway could not hand to the broker. It stays as a failed job whose completion
     /// counts as published, so a request that reached the broker after all is recognised and ignored by the worker.
@@ -134,6 +127,7 @@ public sealed class TenantImports(NpgsqlDataSource dataSource, TimeProvider time
         return failures.AsList();
     }
 
+    /// <summary>How many of the tenant's imports are queued (uploads in progress included) or running.</summary>
     static Task<int> ActiveCountAsync(TenantTransaction scope, Guid tenantId) =>
         scope.Connection.ExecuteScalarAsync<int>(
             "SELECT count(*) FROM import_jobs WHERE tenant_id = @tenantId AND status IN (@queued, @running)",

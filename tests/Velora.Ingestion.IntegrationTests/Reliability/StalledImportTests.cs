@@ -63,7 +63,7 @@ public sealed class StalledImportTests(RunningIngestion ingestion)
         var abandoned = Guid.NewGuid();
         await imports.CreateAsync(tenant.Id, abandoned, "purchase", BlobKeys.ForImport(tenant.Id, abandoned), null, null, null, received: false, CancellationToken.None);
         var received = await RecordWithFileAsync(tenant.Id, PurchaseFiles.Large(10).Csv);
-        Assert.Equal(2, await imports.ActiveCountAsync(tenant.Id, CancellationToken.None));
+        Assert.Equal(2, await ingestion.ScalarAsync("SELECT count(*) FROM import_jobs WHERE tenant_id = @p AND status = 'queued'", tenant.Id));
 
         // What the sweeper runs after Worker:AbandonedUploadAfter; here with no delay.
         var ended = await new ImportJobStore(ingestion.AdminDataSource, TimeProvider.System).FailAbandonedUploadsAsync(TimeSpan.Zero, CancellationToken.None);
