@@ -3,7 +3,7 @@ using Velora.Ingestion.Contracts;
 
 namespace Velora.Ingestion.Jobs;
 
-/// <summary>Builds the public summary of DESIGN §2 from a job's counters and its first failures.</summary>
+/// <summary>Builds the public summary of docs/design.md §2 from a job's counters and its first failures.</summary>
 public static class ImportSummaries
 {
     public const int DefaultFailedItemsCap = 100;

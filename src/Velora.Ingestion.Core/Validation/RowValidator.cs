@@ -6,7 +6,7 @@ using Velora.Ingestion.Parsing;
 namespace Velora.Ingestion.Validation;
 
 /// <summary>
-/// Applies the purchase rules of DESIGN §1 to one row. One instance serves one chunk on one thread:
+/// Applies the purchase rules of docs/design.md §1 to one row. One instance serves one chunk on one thread:
 /// it reuses a JSON buffer and reads the clock once.
 /// </summary>
 public sealed class RowValidator(PurchaseHeader header, TimeProvider time, ImportLimits? limits = null)

@@ -5,7 +5,7 @@ using Velora.Ingestion.Jobs;
 namespace Velora.Ingestion.Gateway.Imports;
 
 /// <summary>
-/// <c>GET /v1/imports/{id}</c>: the job beside the summary fields of DESIGN §2 at the top level, so a client
+/// <c>GET /v1/imports/{id}</c>: the job beside the summary fields of docs/design.md §2 at the top level, so a client
 /// written against the summary alone reads this response unchanged.
 /// </summary>
 public sealed record ImportStatusResponse(
