@@ -6,7 +6,7 @@ namespace Velora.Ingestion.Contracts;
 /// </summary>
 /// <param name="ImportId">Chosen by the publisher; importing the same id twice runs the import once.</param>
 /// <param name="TenantId">The store the interactions belong to.</param>
-/// <param name="InteractionType">The file's interaction type; only <c>purchase</c> today.</param>
+/// <param name="InteractionType">The file's interaction type, one of <c>GET /v1/interaction-types</c> (<c>purchase</c>, <c>view</c>, …); an unknown one fails the job.</param>
 /// <param name="BlobKey">Key of the file in the shared blob store.</param>
 /// <param name="FileName">The name the store gave the file; metadata only.</param>
 public sealed record ImportRequested(

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using Velora.Ingestion.Contracts;
 using Velora.Ingestion.Gateway.Imports;
+using Velora.Ingestion.Gateway.Interactions;
 using Velora.Ingestion.Health;
 using Velora.Ingestion.Gateway.Tenants;
 using Velora.Ingestion.Messaging;
@@ -38,6 +39,7 @@ public static class GatewayServices
         app.MapOpenApi();
         app.MapIngestionMetrics();
         app.MapImportEndpoints();
+        app.MapInteractionTypeEndpoints();
         return app;
     }
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Velora.Ingestion.Blobs;
+using Velora.Ingestion.Interactions;
 using Velora.Ingestion.Jobs;
 using Velora.Ingestion.Parsing;
 using Velora.Ingestion.Resilience;
@@ -72,15 +73,16 @@ public sealed class ChunkImporter(
         string? status;
         try
         {
-            var validator = new RowValidator(PurchaseHeader.From(chunk.Columns), time, limits.Value);
+            var schema = InteractionSchemas.Get(chunk.InteractionType);
+            var validator = new RowValidator(HeaderLayout.Resolve(schema, chunk.Columns), time, limits.Value);
             await using (var file = await blobs.OpenReadAsync(chunk.BlobKey, cancellationToken))
             {
-                rows = await ChunkReader.ReadAsync(file, chunk.ByteOffset, chunk.FirstRow, chunk.RowCount, chunk.InteractionType, validator, cancellationToken);
+                rows = await ChunkReader.ReadAsync(file, chunk.ByteOffset, chunk.FirstRow, chunk.RowCount, validator, cancellationToken);
             }
 
             var distinct = rows.DistinctByKey();
             readTime = watch.Elapsed;
-            writer = new ChunkWriter(connection, chunk.TenantId, importId, chunk.InteractionType);
+            writer = new ChunkWriter(connection, chunk.TenantId, importId, schema);
             inserted = await writer.WriteAsync(distinct, cancellationToken);
             await FailureWriter.WriteAsync(connection, chunk.TenantId, importId, rows.Failures, time.GetUtcNow(), cancellationToken);
             writeTime = watch.Elapsed - readTime;

@@ -1,5 +1,6 @@
 using System.Text.Unicode;
 using CsvHelper;
+using Velora.Ingestion.Interactions;
 using Velora.Ingestion.Parsing;
 
 namespace Velora.Ingestion.Batching;
@@ -10,13 +11,13 @@ namespace Velora.Ingestion.Batching;
 /// </summary>
 public static class ChunkPlanner
 {
-    public static async Task<ImportPlan> PlanAsync(Stream file, int chunkRows, ImportLimits limits, CancellationToken cancellationToken)
+    public static async Task<ImportPlan> PlanAsync(Stream file, InteractionSchema schema, int chunkRows, ImportLimits limits, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(chunkRows, 1);
         var totalBytes = file.Length;
         await FileEncoding.EnsureUtf8Async(file, cancellationToken);
 
-        await using var reader = PurchaseCsv.Open(file, hasHeader: true);
+        await using var reader = InteractionCsv.Open(file, hasHeader: true);
         var chunks = new List<PlannedChunk>();
         long rows = 0;
         try
@@ -38,7 +39,7 @@ public static class ChunkPlanner
                 throw new ImportFileException($"The header has {columns.Count} columns; at most {limits.MaxColumns} are allowed");
             }
 
-            _ = PurchaseHeader.From(columns);
+            _ = HeaderLayout.Resolve(schema, columns);
 
             long chunkStart = 0, chunkFirstRow = 0;
             var chunkRowCount = 0;
@@ -47,7 +48,7 @@ public static class ChunkPlanner
                 rows++;
                 // The reader enforces its limit only when it must grow its buffer; check every record so that
                 // planning and chunk reading (which starts with a small buffer) agree.
-                if (reader.RawRecord.Length > PurchaseCsv.MaxRecordBytes)
+                if (reader.RawRecord.Length > InteractionCsv.MaxRecordBytes)
                 {
                     throw new ImportFileException(RecordTooLarge(reader.RowNumber));
                 }
@@ -86,7 +87,7 @@ public static class ChunkPlanner
     }
 
     static string RecordTooLarge(long row) =>
-        $"Row {row} cannot be read: a record is larger than {PurchaseCsv.MaxRecordBytes / 1024 / 1024} MB or its quotes never close";
+        $"Row {row} cannot be read: a record is larger than {InteractionCsv.MaxRecordBytes / 1024 / 1024} MB or its quotes never close";
 
     // The first chunk also accounts for the header's bytes, so the chunks' lengths add up to the file's size (progress).
     static PlannedChunk Chunk(int index, long start, long end, long firstRow, int rowCount) =>

@@ -9,11 +9,11 @@ namespace Velora.Ingestion.Batching;
 public static class ChunkReader
 {
     public static async Task<ChunkRows> ReadAsync(
-        Stream file, long byteOffset, long firstRow, int rowCount, string interactionType, RowValidator validator, CancellationToken cancellationToken)
+        Stream file, long byteOffset, long firstRow, int rowCount, RowValidator validator, CancellationToken cancellationToken)
     {
         file.Seek(byteOffset, SeekOrigin.Begin);
         CsvMalformedReason? malformed = null;
-        await using var reader = PurchaseCsv.Open(file, hasHeader: false, record => malformed = record.Reason);
+        await using var reader = InteractionCsv.Open(file, hasHeader: false, record => malformed = record.Reason);
         var rows = new ChunkRows();
         var read = 0;
         while (read < rowCount && await reader.ReadAsync(cancellationToken))
@@ -34,7 +34,7 @@ public static class ChunkReader
             malformed = null;
             if (validator.TryValidate(rowNumber, reader.Current.ToArray(), out var interaction, out var failure))
             {
-                var key = InteractionIdentity.Of(interactionType, interaction!.UserId, interaction.ItemId, interaction.OccurredAt);
+                var key = InteractionIdentity.Of(validator.Schema.IdentityType(interaction!), interaction!.UserId, interaction.ItemId, interaction.OccurredAt);
                 rows.Valid.Add(new KeyedInteraction(key, interaction));
             }
             else

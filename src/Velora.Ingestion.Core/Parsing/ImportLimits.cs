@@ -2,7 +2,7 @@ namespace Velora.Ingestion.Parsing;
 
 /// <summary>
 /// Bound from the <c>Import</c> section: how wide a file and its values may be, so that one file cannot make every row
-/// (and its stored properties) huge. A record over <see cref="PurchaseCsv.MaxRecordBytes"/> fails the file whatever these say.
+/// (and its stored properties) huge. A record over <see cref="InteractionCsv.MaxRecordBytes"/> fails the file whatever these say.
 /// </summary>
 public sealed class ImportLimits
 {

@@ -22,6 +22,13 @@ public static class RowErrors
 
     public static string InvalidPrice(string value) => $"Invalid purchase amount: {Echo(value)}";
 
+    public static string InvalidUnitPrice(string value) => $"Invalid price: {Echo(value)}";
+
+    public static string InvalidRating(string value) =>
+        $"Invalid rating: {Echo(value)} (a number from {Interactions.Rating.Min} to {Interactions.Rating.Max}, at most 2 decimals)";
+
+    public static string InvalidEventValue(string value) => $"Invalid event_value: {Echo(value)} (a number)";
+
     public static string MalformedQuoting(CsvHelper.CsvMalformedReason reason) => reason switch
     {
         CsvHelper.CsvMalformedReason.UnterminatedQuote => "Malformed CSV: a quoted field is never closed",

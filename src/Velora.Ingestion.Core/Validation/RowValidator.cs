@@ -1,32 +1,38 @@
 using System.Buffers;
-using System.Globalization;
 using System.Text.Json;
+using Velora.Ingestion.Interactions;
+using Velora.Ingestion.Interactions.Rules;
 using Velora.Ingestion.Parsing;
 
 namespace Velora.Ingestion.Validation;
 
 /// <summary>
-/// Applies the purchase rules of docs/design.md §1 to one row. One instance serves one chunk on one thread:
-/// it reuses a JSON buffer and reads the clock once.
+/// Applies the rules of a row's interaction type (docs/design.md §1) to one row: the ids first, then the type's columns
+/// in its order, then the properties; the first broken rule is the row's error. One instance serves one chunk on one
+/// thread: it reuses a JSON buffer and reads the clock once.
 /// </summary>
-public sealed class RowValidator(PurchaseHeader header, TimeProvider time, ImportLimits? limits = null)
+public sealed class RowValidator(HeaderLayout header, ValueFormat format, ImportLimits? limits = null)
 {
-    public const int MaxIdLength = 256;
-    const int MaxQuantity = 1_000_000;
-    // numeric(19,4) holds 15 integer digits.
-    const decimal MaxPrice = 999_999_999_999_999.9999m;
+    public const int MaxIdLength = IdRule.MaxLength;
 
-    readonly DateTimeOffset _latestAllowed = time.GetUtcNow().AddHours(24);
     readonly ArrayBufferWriter<byte> _json = new(256);
     readonly int _maxFieldLength = (limits ?? ImportLimits.Default).MaxFieldLength;
 
+    public RowValidator(HeaderLayout header, TimeProvider time, ImportLimits? limits = null)
+        : this(header, ValueFormat.For(',', time), limits)
+    {
+    }
+
+    public InteractionSchema Schema => header.Schema;
+
     /// <summary>Validates one data record; exactly one of the out values is set.</summary>
-    public bool TryValidate(long rowNumber, IReadOnlyList<string> fields, out PurchaseInteraction? interaction, out RowFailure? failure)
+    public bool TryValidate(long rowNumber, IReadOnlyList<string> fields, out Interaction? interaction, out RowFailure? failure)
     {
         interaction = null;
         var rawUser = Field(fields, header.UserId);
         var rawItem = Field(fields, header.ItemId);
-        var error = Check(fields, rawUser, rawItem, out var timestamp, out var quantity, out var price);
+        var values = default(InteractionValues);
+        var error = Check(fields, rawUser, rawItem, ref values);
         if (error is not null)
         {
             failure = new RowFailure(rowNumber, rawUser, rawItem, error);
@@ -34,7 +40,8 @@ public sealed class RowValidator(PurchaseHeader header, TimeProvider time, Impor
         }
 
         failure = null;
-        interaction = new PurchaseInteraction(rowNumber, rawUser.Trim(), rawItem.Trim(), timestamp, quantity, price, Properties(fields));
+        interaction = new Interaction(
+            rowNumber, rawUser.Trim(), rawItem.Trim(), values.OccurredAt, values.Quantity, values.Price, Properties(fields), values.Value, values.EventType);
         return true;
     }
 
@@ -42,23 +49,43 @@ public sealed class RowValidator(PurchaseHeader header, TimeProvider time, Impor
 
     public string RawItemId(IReadOnlyList<string> fields) => Field(fields, header.ItemId);
 
-    string? Check(IReadOnlyList<string> fields, string rawUser, string rawItem, out DateTimeOffset? timestamp, out int? quantity, out decimal? price)
+    string? Check(IReadOnlyList<string> fields, string rawUser, string rawItem, ref InteractionValues values)
     {
-        timestamp = null;
-        quantity = null;
-        price = null;
         // Fewer fields read as empty (a missing value gets its own error); extra fields count only when they hold text.
         if (fields.Count > header.Columns.Count && fields.Skip(header.Columns.Count).Any(f => f.Length > 0))
         {
             return RowErrors.FieldCount(fields.Count, header.Columns.Count);
         }
 
-        return CheckId("user_id", rawUser)
-            ?? CheckId("item_id", rawItem)
-            ?? CheckTimestamp(Field(fields, header.Timestamp).Trim(), out timestamp)
-            ?? CheckQuantity(Field(fields, header.Quantity).Trim(), out quantity)
-            ?? CheckPrice(Field(fields, header.Price).Trim(), out price)
+        return IdRule.Check("user_id", rawUser)
+            ?? IdRule.Check("item_id", rawItem)
+            ?? CheckColumns(fields, ref values)
             ?? CheckProperties(fields);
+    }
+
+    string? CheckColumns(IReadOnlyList<string> fields, ref InteractionValues values)
+    {
+        var columns = header.Schema.Columns;
+        for (var i = 0; i < columns.Count; i++)
+        {
+            var text = Field(fields, header.SchemaIndexes[i]).Trim();
+            if (text.Length == 0)
+            {
+                if (columns[i].Required)
+                {
+                    return RowErrors.MissingField(columns[i].Name);
+                }
+
+                continue;
+            }
+
+            if (columns[i].Rule.Apply(text, format, ref values) is { } error)
+            {
+                return error;
+            }
+        }
+
+        return null;
     }
 
     // PostgreSQL text and jsonb cannot hold NUL; reject the row rather than fail the whole chunk.
@@ -78,87 +105,6 @@ public sealed class RowValidator(PurchaseHeader header, TimeProvider time, Impor
             }
         }
 
-        return null;
-    }
-
-    static string? CheckId(string column, string raw)
-    {
-        var value = raw.AsSpan().Trim();
-        if (value.IsEmpty)
-        {
-            return RowErrors.MissingField(column);
-        }
-
-        if (value.Length > MaxIdLength)
-        {
-            return RowErrors.FieldTooLong(column, MaxIdLength);
-        }
-
-        foreach (var c in value)
-        {
-            if (char.IsControl(c))
-            {
-                return RowErrors.ControlCharacters(column);
-            }
-        }
-
-        return null;
-    }
-
-    string? CheckTimestamp(string text, out DateTimeOffset? timestamp)
-    {
-        timestamp = null;
-        if (text.Length == 0)
-        {
-            return null;
-        }
-
-        if (!TimestampParser.TryParse(text, out var parsed))
-        {
-            return RowErrors.TimestampFormatInvalid;
-        }
-
-        if (parsed > _latestAllowed)
-        {
-            return RowErrors.TimestampInFuture(text);
-        }
-
-        timestamp = parsed;
-        return null;
-    }
-
-    static string? CheckQuantity(string text, out int? quantity)
-    {
-        quantity = null;
-        if (text.Length == 0)
-        {
-            return null;
-        }
-
-        if (!int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) || value < 1 || value > MaxQuantity)
-        {
-            return RowErrors.InvalidQuantity(text);
-        }
-
-        quantity = value;
-        return null;
-    }
-
-    static string? CheckPrice(string text, out decimal? price)
-    {
-        price = null;
-        if (text.Length == 0)
-        {
-            return null;
-        }
-
-        if (!decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value)
-            || value < 0 || value > MaxPrice || decimal.Round(value, 4) != value)
-        {
-            return RowErrors.InvalidPrice(text);
-        }
-
-        price = value;
         return null;
     }
 

@@ -1,33 +1,41 @@
 using Npgsql;
 using NpgsqlTypes;
+using Velora.Ingestion.Interactions;
 
 namespace Velora.Ingestion.Writing;
 
 /// <summary>
-/// Writes one chunk's valid rows (sorted by key, no key twice) inside the caller's transaction.
+/// Writes one chunk's valid rows (sorted by key, no key twice) inside the caller's transaction, copying only the
+/// typed fields the interaction type stores.
 /// Fast path: binary COPY straight into <c>interactions</c>. When a row is already stored (a re-upload, or the same
 /// row in a parallel chunk), the unique index refuses the COPY; the chunk then rolls back to its savepoint and goes
 /// through a staging table and <c>INSERT … ON CONFLICT DO NOTHING</c>, which stores only the new rows. Rows go in key
 /// order both ways, so parallel chunks take index locks in the same order and cannot deadlock on shared duplicates.
 /// </summary>
-public sealed class ChunkWriter(NpgsqlConnection connection, Guid tenantId, Guid importId, string interactionType)
+public sealed class ChunkWriter
 {
-    const string Columns = "identity_key, user_id, item_id, occurred_at, quantity, price, properties, row_number";
-
-    const string CreateStaging = $"""
+    const string CreateStaging = """
         CREATE TEMP TABLE staging_interactions (
             identity_key uuid NOT NULL, user_id text NOT NULL, item_id text NOT NULL, occurred_at timestamptz,
-            quantity integer, price numeric(19, 4), properties jsonb, row_number bigint NOT NULL
+            quantity integer, price numeric(19, 4), value numeric(19, 4), event_type text, properties jsonb, row_number bigint NOT NULL
         ) ON COMMIT DROP
         """;
 
-    const string Merge = $"""
-        INSERT INTO interactions (tenant_id, interaction_type, import_id, {Columns})
-        SELECT @tenant, @type, @import, {Columns}
-        FROM staging_interactions
-        ORDER BY identity_key
-        ON CONFLICT (tenant_id, identity_key) DO NOTHING
-        """;
+    readonly NpgsqlConnection _connection;
+    readonly Guid _tenantId;
+    readonly Guid _importId;
+    readonly InteractionSchema _schema;
+    readonly string _columns;
+
+    public ChunkWriter(NpgsqlConnection connection, Guid tenantId, Guid importId, InteractionSchema schema)
+    {
+        _connection = connection;
+        _tenantId = tenantId;
+        _importId = importId;
+        _schema = schema;
+        var typed = string.Concat(schema.StoredFields.Select(f => ", " + ColumnOf(f)));
+        _columns = $"identity_key, user_id, item_id, occurred_at{typed}, properties, row_number";
+    }
 
     /// <summary>True when the last write needed the staging path.</summary>
     public bool UsedStaging { get; private set; }
@@ -44,7 +52,7 @@ public sealed class ChunkWriter(NpgsqlConnection connection, Guid tenantId, Guid
         await ExecuteAsync("SAVEPOINT chunk_copy", cancellationToken);
         try
         {
-            await CopyAsync($"COPY interactions (tenant_id, interaction_type, import_id, {Columns}) FROM STDIN (FORMAT BINARY)", rows, withConstants: true, cancellationToken);
+            await CopyAsync($"COPY interactions (tenant_id, interaction_type, import_id, {_columns}) FROM STDIN (FORMAT BINARY)", rows, withConstants: true, cancellationToken);
             await ExecuteAsync("RELEASE SAVEPOINT chunk_copy", cancellationToken);
             return rows.Count;
         }
@@ -55,53 +63,99 @@ public sealed class ChunkWriter(NpgsqlConnection connection, Guid tenantId, Guid
 
         UsedStaging = true;
         await ExecuteAsync(CreateStaging, cancellationToken);
-        await CopyAsync($"COPY staging_interactions ({Columns}) FROM STDIN (FORMAT BINARY)", rows, withConstants: false, cancellationToken);
-        await using var merge = new NpgsqlCommand(Merge, connection);
-        merge.Parameters.AddWithValue("tenant", tenantId);
-        merge.Parameters.AddWithValue("type", interactionType);
-        merge.Parameters.AddWithValue("import", importId);
+        await CopyAsync($"COPY staging_interactions ({_columns}) FROM STDIN (FORMAT BINARY)", rows, withConstants: false, cancellationToken);
+        await using var merge = new NpgsqlCommand(
+            $"""
+            INSERT INTO interactions (tenant_id, interaction_type, import_id, {_columns})
+            SELECT @tenant, @type, @import, {_columns}
+            FROM staging_interactions
+            ORDER BY identity_key
+            ON CONFLICT (tenant_id, identity_key) DO NOTHING
+            """,
+            _connection);
+        merge.Parameters.AddWithValue("tenant", _tenantId);
+        merge.Parameters.AddWithValue("type", _schema.Name);
+        merge.Parameters.AddWithValue("import", _importId);
         return await merge.ExecuteNonQueryAsync(cancellationToken);
     }
 
     async Task CopyAsync(string copy, IReadOnlyList<KeyedInteraction> rows, bool withConstants, CancellationToken cancellationToken)
     {
-        await using var importer = await connection.BeginBinaryImportAsync(copy, cancellationToken);
+        var stored = _schema.StoredFields;
+        await using var importer = await _connection.BeginBinaryImportAsync(copy, cancellationToken);
         // Rows are encoded with the synchronous API: per-field async calls cost more than the rare blocking flush.
         foreach (var (key, row) in rows)
         {
             importer.StartRow();
             if (withConstants)
             {
-                importer.Write(tenantId, NpgsqlDbType.Uuid);
-                importer.Write(interactionType, NpgsqlDbType.Text);
-                importer.Write(importId, NpgsqlDbType.Uuid);
+                importer.Write(_tenantId, NpgsqlDbType.Uuid);
+                importer.Write(_schema.Name, NpgsqlDbType.Text);
+                importer.Write(_importId, NpgsqlDbType.Uuid);
             }
 
             importer.Write(key.ToGuid(), NpgsqlDbType.Uuid);
             importer.Write(row.UserId, NpgsqlDbType.Text);
             importer.Write(row.ItemId, NpgsqlDbType.Text);
             WriteNullable(importer, row.OccurredAt, NpgsqlDbType.TimestampTz);
-            WriteNullable(importer, row.Quantity, NpgsqlDbType.Integer);
-            WriteNullable(importer, row.Price, NpgsqlDbType.Numeric);
-            if (row.PropertiesJson is null)
+            for (var i = 0; i < stored.Count; i++)
             {
-                importer.WriteNull();
-            }
-            else
-            {
-                importer.Write(row.PropertiesJson, NpgsqlDbType.Jsonb);
+                WriteField(importer, stored[i], row);
             }
 
+            WriteText(importer, row.PropertiesJson, NpgsqlDbType.Jsonb);
             importer.Write(row.RowNumber, NpgsqlDbType.Bigint);
         }
 
         await importer.CompleteAsync(cancellationToken);
     }
 
+    static void WriteField(NpgsqlBinaryImporter importer, StoredField field, Interaction row)
+    {
+        switch (field)
+        {
+            case StoredField.Quantity:
+                WriteNullable(importer, row.Quantity, NpgsqlDbType.Integer);
+                break;
+            case StoredField.Price:
+                WriteNullable(importer, row.Price, NpgsqlDbType.Numeric);
+                break;
+            case StoredField.Value:
+                WriteNullable(importer, row.Value, NpgsqlDbType.Numeric);
+                break;
+            case StoredField.EventType:
+                WriteText(importer, row.EventType, NpgsqlDbType.Text);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(field), field, "Not a typed column of interactions.");
+        }
+    }
+
+    static string ColumnOf(StoredField field) => field switch
+    {
+        StoredField.Quantity => "quantity",
+        StoredField.Price => "price",
+        StoredField.Value => "value",
+        StoredField.EventType => "event_type",
+        _ => throw new ArgumentOutOfRangeException(nameof(field), field, "Not a typed column of interactions."),
+    };
+
     async Task ExecuteAsync(string sql, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(sql, connection);
+        await using var command = new NpgsqlCommand(sql, _connection);
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    static void WriteText(NpgsqlBinaryImporter importer, string? value, NpgsqlDbType type)
+    {
+        if (value is null)
+        {
+            importer.WriteNull();
+        }
+        else
+        {
+            importer.Write(value, type);
+        }
     }
 
     static void WriteNullable<T>(NpgsqlBinaryImporter importer, T? value, NpgsqlDbType type)

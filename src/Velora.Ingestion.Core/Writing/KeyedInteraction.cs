@@ -1,6 +1,6 @@
-using Velora.Ingestion.Validation;
+using Velora.Ingestion.Interactions;
 
 namespace Velora.Ingestion.Writing;
 
 /// <summary>A valid row with its identity key, ready to be written.</summary>
-public readonly record struct KeyedInteraction(InteractionKey Key, PurchaseInteraction Row);
+public readonly record struct KeyedInteraction(InteractionKey Key, Interaction Row);

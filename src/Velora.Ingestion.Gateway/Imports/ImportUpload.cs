@@ -4,6 +4,7 @@ using Npgsql;
 using Velora.Ingestion.Blobs;
 using Velora.Ingestion.Contracts;
 using Velora.Ingestion.Gateway.Tenants;
+using Velora.Ingestion.Interactions;
 using Velora.Ingestion.Jobs;
 using Velora.Ingestion.Messaging;
 using Velora.Ingestion.Resilience;
@@ -33,10 +34,10 @@ public static class ImportUpload
     {
         var tenant = http.Tenant();
         var limits = options.Value;
-        var interactionType = string.IsNullOrWhiteSpace(type) ? "purchase" : type.Trim().ToLowerInvariant();
-        if (interactionType != "purchase")
+        var interactionType = string.IsNullOrWhiteSpace(type) ? InteractionSchemas.Default.Name : type.Trim().ToLowerInvariant();
+        if (!InteractionSchemas.TryGet(interactionType, out _))
         {
-            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unsupported interaction type", detail: $"type '{interactionType}' is not supported; use type=purchase.");
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unsupported interaction type", detail: InteractionSchemas.Unsupported(interactionType));
         }
 
         var token = http.RequestAborted;

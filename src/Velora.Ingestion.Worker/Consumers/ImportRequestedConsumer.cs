@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Velora.Ingestion.Batching;
 using Velora.Ingestion.Blobs;
 using Velora.Ingestion.Contracts;
+using Velora.Ingestion.Interactions;
 using Velora.Ingestion.Jobs;
 using Velora.Ingestion.Parsing;
 using Velora.Ingestion.Resilience;
@@ -30,8 +31,6 @@ public sealed class ImportRequestedConsumer(
     IOptions<ImportLimits> limits,
     ILogger<ImportRequestedConsumer> logger) : IConsumer<ImportRequested>
 {
-    public const string SupportedType = "purchase";
-
     public async Task Consume(ConsumeContext<ImportRequested> context)
     {
         var request = context.Message;
@@ -127,9 +126,9 @@ public sealed class ImportRequestedConsumer(
         await jobs.MarkRunningAsync(job.Id, token);
         try
         {
-            if (!string.Equals(job.InteractionType, SupportedType, StringComparison.Ordinal))
+            if (!InteractionSchemas.TryGet(job.InteractionType, out var schema))
             {
-                throw new ImportFileException($"Unsupported interaction type: '{job.InteractionType}' (supported: {SupportedType})");
+                throw new ImportFileException(InteractionSchemas.Unsupported(job.InteractionType));
             }
 
             if (!BlobKeys.IsSafe(job.BlobKey) || !BlobKeys.BelongsTo(job.BlobKey, job.TenantId))
@@ -138,7 +137,7 @@ public sealed class ImportRequestedConsumer(
             }
 
             await using var file = await OpenAsync(job.BlobKey, token);
-            var plan = await ChunkPlanner.PlanAsync(file, options.Value.ChunkRows, limits.Value, token);
+            var plan = await ChunkPlanner.PlanAsync(file, schema, options.Value.ChunkRows, limits.Value, token);
             await jobs.SavePlanAsync(job.Id, plan, token);
             logger.LogInformation("Import {ImportId} planned: {Rows} rows, {Bytes} bytes, {Chunks} chunks", job.Id, plan.TotalRows, plan.TotalBytes, plan.Chunks.Count);
         }

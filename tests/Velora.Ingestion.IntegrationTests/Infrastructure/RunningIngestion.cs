@@ -120,13 +120,17 @@ public class RunningIngestion : IAsyncLifetime, IAsyncDisposable
         UploadAsync(Gateway, apiKey, csv, fileName);
 
     /// <summary>Uploads through the given gateway client (one made with <see cref="GatewayWith"/>, say).</summary>
-    public static async Task<HttpResponseMessage> UploadAsync(HttpClient gateway, string apiKey, string csv, string fileName = "purchases.csv")
+    public static Task<HttpResponseMessage> UploadAsync(HttpClient gateway, string apiKey, string csv, string fileName = "purchases.csv") =>
+        UploadAsync(gateway, apiKey, Encoding.UTF8.GetBytes(csv), fileName, "type=purchase");
+
+    /// <summary>Uploads the bytes as they are (another encoding, say) with the given query string (type=…&amp;…).</summary>
+    public static async Task<HttpResponseMessage> UploadAsync(HttpClient gateway, string apiKey, byte[] content, string fileName, string query)
     {
         using var form = new MultipartFormDataContent();
-        var file = new ByteArrayContent(Encoding.UTF8.GetBytes(csv));
+        var file = new ByteArrayContent(content);
         file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
         form.Add(file, "file", fileName);
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/imports?type=purchase") { Content = form };
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/imports?{query}") { Content = form };
         request.Headers.Add("X-Api-Key", apiKey);
         return await gateway.SendAsync(request);
     }
@@ -134,9 +138,15 @@ public class RunningIngestion : IAsyncLifetime, IAsyncDisposable
     /// <summary>Uploads, expects 202, and returns the import id.</summary>
     public Task<Guid> ImportAsync(string apiKey, string csv) => ImportAsync(Gateway, apiKey, csv);
 
-    public static async Task<Guid> ImportAsync(HttpClient gateway, string apiKey, string csv)
+    public static Task<Guid> ImportAsync(HttpClient gateway, string apiKey, string csv) =>
+        ImportAsync(gateway, apiKey, Encoding.UTF8.GetBytes(csv), "purchases.csv", "type=purchase");
+
+    /// <summary>Uploads the bytes with the given query string, expects 202, and returns the import id.</summary>
+    public Task<Guid> ImportAsync(string apiKey, byte[] content, string query) => ImportAsync(Gateway, apiKey, content, "interactions.csv", query);
+
+    static async Task<Guid> ImportAsync(HttpClient gateway, string apiKey, byte[] content, string fileName, string query)
     {
-        using var response = await UploadAsync(gateway, apiKey, csv);
+        using var response = await UploadAsync(gateway, apiKey, content, fileName, query);
         Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         var id = body.GetProperty("import_id").GetGuid();

@@ -39,7 +39,7 @@ public sealed class StalledImportTests(RunningIngestion ingestion)
         await jobs.MarkRunningAsync(importId, CancellationToken.None);
         using (var file = new MemoryStream(Encoding.UTF8.GetBytes(csv)))
         {
-            await jobs.SavePlanAsync(importId, await ChunkPlanner.PlanAsync(file, RunningIngestion.ChunkRows, ImportLimits.Default, CancellationToken.None), CancellationToken.None);
+            await jobs.SavePlanAsync(importId, await ChunkPlanner.PlanAsync(file, Interactions.Purchase.Instance, RunningIngestion.ChunkRows, ImportLimits.Default, CancellationToken.None), CancellationToken.None);
         }
 
         await using (var connection = await ingestion.AdminDataSource.OpenConnectionAsync())

@@ -8,7 +8,7 @@ public sealed class ChunkPlannerTests
     static MemoryStream File(string text, bool bom = false) =>
         new([.. (bom ? Encoding.UTF8.GetPreamble() : []), .. Encoding.UTF8.GetBytes(text)]);
 
-    static Task<ImportPlan> Plan(Stream file, int chunkRows = 2) => ChunkPlanner.PlanAsync(file, chunkRows, ImportLimits.Default, CancellationToken.None);
+    static Task<ImportPlan> Plan(Stream file, int chunkRows = 2) => ChunkPlanner.PlanAsync(file, Interactions.Purchase.Instance, chunkRows, ImportLimits.Default, CancellationToken.None);
 
     [Fact]
     public async Task Cuts_the_file_into_chunks_that_reread_to_the_same_rows()
@@ -25,7 +25,7 @@ public sealed class ChunkPlannerTests
         foreach (var chunk in plan.Chunks)
         {
             file.Position = chunk.ByteOffset;
-            await using var reader = PurchaseCsv.Open(file, hasHeader: false);
+            await using var reader = InteractionCsv.Open(file, hasHeader: false);
             for (var i = 0; i < chunk.RowCount && await reader.ReadAsync(); i++)
             {
                 reread.Add(reader.GetString(0) + "|" + reader.GetString(1));

@@ -1,4 +1,4 @@
-using Velora.Ingestion.Validation;
+using Velora.Ingestion.Interactions;
 using Velora.Ingestion.Writing;
 
 namespace Velora.Ingestion.Batching;
@@ -6,7 +6,7 @@ namespace Velora.Ingestion.Batching;
 public sealed class ChunkRowsTests
 {
     static KeyedInteraction Row(long rowNumber, string user, int minute) =>
-        new(InteractionIdentity.Of("purchase", user, "i", DateTimeOffset.UnixEpoch.AddMinutes(minute)), new PurchaseInteraction(rowNumber, user, "i", DateTimeOffset.UnixEpoch.AddMinutes(minute), null, null, null));
+        new(InteractionIdentity.Of("purchase", user, "i", DateTimeOffset.UnixEpoch.AddMinutes(minute)), new Interaction(rowNumber, user, "i", DateTimeOffset.UnixEpoch.AddMinutes(minute), null, null, null));
 
     [Fact]
     public void Writes_each_interaction_once_keeping_its_first_row_in_key_order()

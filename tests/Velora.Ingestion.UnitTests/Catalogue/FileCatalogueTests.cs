@@ -99,5 +99,5 @@ public sealed class FileCatalogueTests
         Assert.Equal("u2", outcome.OnlyRow.UserId);
     }
 
-    static (string, string, decimal?) Values(Validation.PurchaseInteraction row) => (row.UserId, row.ItemId, row.Price);
+    static (string, string, decimal?) Values(Interactions.Interaction row) => (row.UserId, row.ItemId, row.Price);
 }

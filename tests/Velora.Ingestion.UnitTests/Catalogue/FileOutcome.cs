@@ -1,5 +1,6 @@
 using System.Text;
 using Velora.Ingestion.Batching;
+using Velora.Ingestion.Interactions;
 using Velora.Ingestion.Parsing;
 using Velora.Ingestion.Validation;
 
@@ -9,31 +10,32 @@ namespace Velora.Ingestion.Catalogue;
 /// Runs a file through the worker's own pipeline (plan → read each chunk → validate), everything but the database
 /// write: the outcome is a file failure, or the rows as they would be stored and the row failures.
 /// </summary>
-internal sealed record FileOutcome(string? FileError, IReadOnlyList<PurchaseInteraction> Stored, IReadOnlyList<RowFailure> Failures)
+internal sealed record FileOutcome(string? FileError, IReadOnlyList<Interaction> Stored, IReadOnlyList<RowFailure> Failures)
 {
-    public static Task<FileOutcome> OfAsync(string text, int chunkRows = 2, ImportLimits? limits = null) =>
-        OfAsync(Encoding.UTF8.GetBytes(text), chunkRows, limits);
+    public static Task<FileOutcome> OfAsync(string text, int chunkRows = 2, ImportLimits? limits = null, InteractionSchema? schema = null) =>
+        OfAsync(Encoding.UTF8.GetBytes(text), chunkRows, limits, schema);
 
-    public static async Task<FileOutcome> OfAsync(byte[] bytes, int chunkRows = 2, ImportLimits? limits = null)
+    public static async Task<FileOutcome> OfAsync(byte[] bytes, int chunkRows = 2, ImportLimits? limits = null, InteractionSchema? schema = null)
     {
         limits ??= ImportLimits.Default;
+        schema ??= Purchase.Instance;
         using var file = new MemoryStream(bytes);
         ImportPlan plan;
         try
         {
-            plan = await ChunkPlanner.PlanAsync(file, chunkRows, limits, CancellationToken.None);
+            plan = await ChunkPlanner.PlanAsync(file, schema, chunkRows, limits, CancellationToken.None);
         }
         catch (ImportFileException e)
         {
             return new FileOutcome(e.Message, [], []);
         }
 
-        var validator = new RowValidator(PurchaseHeader.From(plan.Columns), FixedTime.Default, limits);
-        var stored = new List<PurchaseInteraction>();
+        var validator = new RowValidator(HeaderLayout.Resolve(schema, plan.Columns), FixedTime.Default, limits);
+        var stored = new List<Interaction>();
         var failures = new List<RowFailure>();
         foreach (var chunk in plan.Chunks)
         {
-            var rows = await ChunkReader.ReadAsync(file, chunk.ByteOffset, chunk.FirstRow, chunk.RowCount, "purchase", validator, CancellationToken.None);
+            var rows = await ChunkReader.ReadAsync(file, chunk.ByteOffset, chunk.FirstRow, chunk.RowCount, validator, CancellationToken.None);
             stored.AddRange(rows.Valid.Select(r => r.Row));
             failures.AddRange(rows.Failures);
         }
@@ -43,5 +45,5 @@ internal sealed record FileOutcome(string? FileError, IReadOnlyList<PurchaseInte
 
     public string OnlyError => Assert.Single(Failures).Error;
 
-    public PurchaseInteraction OnlyRow => Assert.Single(Stored);
+    public Interaction OnlyRow => Assert.Single(Stored);
 }

@@ -1,3 +1,4 @@
+using Velora.Ingestion.Interactions;
 using Velora.Ingestion.Parsing;
 using Velora.Ingestion.Validation;
 
@@ -5,9 +6,9 @@ namespace Velora.Ingestion.Validation;
 
 public sealed class RowValidatorTests
 {
-    static readonly PurchaseHeader Header = PurchaseHeader.From(["user_id", "item_id", "timestamp", "quantity", "price", "channel"]);
+    static readonly HeaderLayout Header = HeaderLayout.Resolve(Purchase.Instance, ["user_id", "item_id", "timestamp", "quantity", "price", "channel"]);
 
-    static (PurchaseInteraction? Row, RowFailure? Failure) Validate(params string[] fields)
+    static (Interaction? Row, RowFailure? Failure) Validate(params string[] fields)
     {
         var validator = new RowValidator(Header, FixedTime.Default);
         validator.TryValidate(7, fields, out var row, out var failure);
@@ -22,7 +23,7 @@ public sealed class RowValidatorTests
         var (row, failure) = Validate(" user-1 ", "item-9", "2025-08-20T10:15:00+02:00", "3", "19.99", "web");
 
         Assert.Null(failure);
-        Assert.Equal(new PurchaseInteraction(7, "user-1", "item-9", new DateTimeOffset(2025, 8, 20, 8, 15, 0, TimeSpan.Zero), 3, 19.99m, """{"channel":"web"}"""), row);
+        Assert.Equal(new Interaction(7, "user-1", "item-9", new DateTimeOffset(2025, 8, 20, 8, 15, 0, TimeSpan.Zero), 3, 19.99m, """{"channel":"web"}"""), row);
     }
 
     [Fact]
@@ -134,7 +135,7 @@ public sealed class RowValidatorTests
     [Fact]
     public void Keeps_other_columns_as_properties_and_leaves_empty_ones_out()
     {
-        var header = PurchaseHeader.From(["user_id", "item_id", "Channel", "coupon"]);
+        var header = HeaderLayout.Resolve(Purchase.Instance, ["user_id", "item_id", "Channel", "coupon"]);
         var validator = new RowValidator(header, FixedTime.Default);
 
         validator.TryValidate(1, ["u", "i", "=HYPERLINK(\"x\")", ""], out var row, out _);

@@ -2,8 +2,8 @@ using CsvHelper;
 
 namespace Velora.Ingestion.Parsing;
 
-/// <summary>The one place that says how purchase files are read, so planning and chunk reading agree on record boundaries.</summary>
-public static class PurchaseCsv
+/// <summary>The one place that says how interaction files are read, so planning and chunk reading agree on record boundaries.</summary>
+public static class InteractionCsv
 {
     /// <summary>Largest record accepted; a longer one (an unclosed quote, a 100 MB field) fails the file instead of exhausting memory.</summary>
     public const int MaxRecordBytes = 1024 * 1024;
