@@ -15,7 +15,13 @@ public sealed class DatabaseMigrator(IOptions<DatabaseOptions> options, ILogger<
 {
     const long LockKey = 0x56454C4F5241; // "VELORA"
 
-    public async Task MigrateAsync(CancellationToken cancellationToken)
+    public Task MigrateAsync(CancellationToken cancellationToken) => MigrateThroughAsync(null, cancellationToken);
+
+    /// <summary>
+    /// Applies the scripts up to and including <paramref name="lastVersion"/> (all of them when null): how a test builds
+    /// the database an earlier version left, to show that a migration keeps its data.
+    /// </summary>
+    public async Task MigrateThroughAsync(string? lastVersion, CancellationToken cancellationToken)
     {
         // Pooling off: one short-lived connection, not a pool kept open for the process's lifetime.
         var owner = new NpgsqlConnectionStringBuilder(options.Value.OwnerConnectionString) { Pooling = false };
@@ -28,7 +34,7 @@ public sealed class DatabaseMigrator(IOptions<DatabaseOptions> options, ILogger<
             transaction: transaction);
         var applied = (await connection.QueryAsync<string>("SELECT version FROM schema_migrations", transaction: transaction)).ToHashSet();
 
-        foreach (var (version, sql) in Scripts())
+        foreach (var (version, sql) in Scripts().TakeWhile(s => lastVersion is null || string.CompareOrdinal(s.Version, lastVersion) <= 0))
         {
             if (applied.Contains(version))
             {
