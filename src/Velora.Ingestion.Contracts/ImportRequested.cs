@@ -9,9 +9,13 @@ namespace Velora.Ingestion.Contracts;
 /// <param name="InteractionType">The file's interaction type, one of <c>GET /v1/interaction-types</c> (<c>purchase</c>, <c>view</c>, …); an unknown one fails the job.</param>
 /// <param name="BlobKey">Key of the file in the shared blob store.</param>
 /// <param name="FileName">The name the store gave the file; metadata only.</param>
+/// <param name="Delimiter">The file's delimiter (<c>,</c> <c>;</c> <c>tab</c> <c>|</c>); null to detect it from the first lines.</param>
+/// <param name="Encoding">The file's encoding when it has no byte order mark (<c>windows-1252</c>, …); null for UTF-8.</param>
 public sealed record ImportRequested(
     Guid ImportId,
     Guid TenantId,
     string InteractionType,
     string BlobKey,
-    string? FileName);
+    string? FileName,
+    string? Delimiter = null,
+    string? Encoding = null);

@@ -48,7 +48,7 @@ public sealed class ChunkImporter(
             """
             SELECT c.byte_offset AS ByteOffset, c.first_row AS FirstRow, c.row_count AS RowCount, c.byte_length AS ByteLength,
                    c.done_at IS NOT NULL AS Done, j.tenant_id AS TenantId, j.interaction_type AS InteractionType,
-                   j.blob_key AS BlobKey, j.columns AS Columns, j.status AS Status
+                   j.blob_key AS BlobKey, j.columns AS Columns, j.status AS Status, j.delimiter AS Delimiter, j.encoding AS Encoding
             FROM import_chunks c JOIN import_jobs j ON j.id = c.import_id
             WHERE c.import_id = @importId AND c.chunk_index = @chunkIndex
             FOR UPDATE OF c
@@ -74,10 +74,11 @@ public sealed class ChunkImporter(
         try
         {
             var schema = InteractionSchemas.Get(chunk.InteractionType);
-            var validator = new RowValidator(HeaderLayout.Resolve(schema, chunk.Columns), time, limits.Value);
+            var format = new FileFormat(chunk.Delimiter[0], chunk.Encoding);
+            var validator = new RowValidator(HeaderLayout.Resolve(schema, chunk.Columns), ValueFormat.For(format.Delimiter, time), limits.Value);
             await using (var file = await blobs.OpenReadAsync(chunk.BlobKey, cancellationToken))
             {
-                rows = await ChunkReader.ReadAsync(file, chunk.ByteOffset, chunk.FirstRow, chunk.RowCount, validator, cancellationToken);
+                rows = await ChunkReader.ReadAsync(file, format, chunk.ByteOffset, chunk.FirstRow, chunk.RowCount, validator, cancellationToken);
             }
 
             var distinct = rows.DistinctByKey();
@@ -163,6 +164,8 @@ public sealed class ChunkImporter(
         public string InteractionType { get; init; } = string.Empty;
         public string BlobKey { get; init; } = string.Empty;
         public string[] Columns { get; init; } = [];
+        public string Delimiter { get; init; } = ",";
+        public string Encoding { get; init; } = TextEncodings.Utf8;
         public string Status { get; init; } = string.Empty;
     }
 }

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Unicode;
 using CsvHelper;
 using Velora.Ingestion.Interactions;
@@ -6,20 +7,71 @@ using Velora.Ingestion.Parsing;
 namespace Velora.Ingestion.Batching;
 
 /// <summary>
-/// Scans a file once to check it as a whole (encoding, header, record sizes) and to cut it into chunks of
-/// <c>chunkRows</c> records, each starting at a record boundary that a chunk reader can seek to.
+/// Scans a file once to check it as a whole (encoding, delimiter, header, record sizes) and to cut it into chunks of
+/// <c>chunkRows</c> records, each starting at a record boundary that a chunk reader can seek to: an offset in the
+/// file's own bytes, whatever its encoding.
 /// </summary>
 public static class ChunkPlanner
 {
-    public static async Task<ImportPlan> PlanAsync(Stream file, InteractionSchema schema, int chunkRows, ImportLimits limits, CancellationToken cancellationToken)
+    const int SniffBytes = 4096;
+
+    public static async Task<ImportPlan> PlanAsync(
+        Stream file, InteractionSchema schema, ImportOptions options, int chunkRows, ImportLimits limits, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(chunkRows, 1);
         var totalBytes = file.Length;
-        await FileEncoding.EnsureUtf8Async(file, cancellationToken);
+        if (totalBytes == 0)
+        {
+            throw new ImportFileException("File is empty");
+        }
 
-        await using var reader = InteractionCsv.Open(file, hasHeader: true);
+        var start = new byte[(int)Math.Min(SniffBytes, totalBytes)];
+        await file.ReadExactlyAsync(start, cancellationToken);
+        var mark = TextEncodings.FromByteOrderMark(start);
+        // A byte order mark is unambiguous, so it wins over encoding=; without either, the file is UTF-8.
+        var encoding = mark?.Name ?? options.Encoding ?? TextEncodings.Utf8;
+        var named = mark is not null || options.Encoding is not null;
+        if (!named && TextEncodings.Utf16WithoutMarkHint(start) is { } utf16)
+        {
+            throw new ImportFileException($"File is not UTF-8 text: {utf16}");
+        }
+
+        Utf8TranscodingStream? transcoded = null;
+        Stream text = file;
+        if (TextEncodings.IsUtf8(encoding))
+        {
+            // UTF-8 is read as it is (the reader skips its byte order mark): offsets are the file's own.
+            file.Position = 0;
+        }
+        else
+        {
+            file.Position = mark?.Length ?? 0;
+            text = transcoded = new Utf8TranscodingStream(file, TextEncodings.Get(encoding), trackLines: true);
+        }
+
+        try
+        {
+            await using (transcoded)
+            {
+                return await ScanAsync(text, transcoded, totalBytes, schema, options, encoding, named, start, chunkRows, limits, cancellationToken);
+            }
+        }
+        catch (DecoderFallbackException e)
+        {
+            throw new ImportFileException($"File is not valid {encoding} text (invalid bytes in the line from byte {transcoded?.SourceOffset ?? 0}); check encoding=", e);
+        }
+    }
+
+    static async Task<ImportPlan> ScanAsync(
+        Stream text, Utf8TranscodingStream? transcoded, long totalBytes, InteractionSchema schema, ImportOptions options, string encoding, bool named, byte[] start,
+        int chunkRows, ImportLimits limits, CancellationToken cancellationToken)
+    {
+        await using var reader = InteractionCsv.Open(text, hasHeader: true, options.Delimiter);
         var chunks = new List<PlannedChunk>();
         long rows = 0;
+        var utf8Check = TextEncodings.IsUtf8(encoding);
+        string NotUtf8(string where) =>
+            $"File is not valid UTF-8 text ({where})" + (named ? string.Empty : "; " + TextEncodings.NotUtf8Hint(start));
         try
         {
             await reader.ReadHeaderAsync(cancellationToken);
@@ -29,9 +81,9 @@ public static class ChunkPlanner
                 throw new ImportFileException("File is empty: no header row");
             }
 
-            if (columns.Any(c => c.Contains('\uFFFD', StringComparison.Ordinal)))
+            if (utf8Check && columns.Any(c => c.Contains('\uFFFD', StringComparison.Ordinal)))
             {
-                throw new ImportFileException("File is not valid UTF-8 text (the header has invalid bytes)");
+                throw new ImportFileException(NotUtf8("the header has invalid bytes"));
             }
 
             if (columns.Count > limits.MaxColumns)
@@ -53,20 +105,22 @@ public static class ChunkPlanner
                     throw new ImportFileException(RecordTooLarge(reader.RowNumber));
                 }
 
-                if (!Utf8.IsValid(reader.RawRecord))
+                if (utf8Check && !Utf8.IsValid(reader.RawRecord))
                 {
-                    throw new ImportFileException($"File is not valid UTF-8 text (invalid bytes in row {reader.RowNumber})");
+                    throw new ImportFileException(NotUtf8($"invalid bytes in row {reader.RowNumber}"));
                 }
 
                 if (chunkRowCount == chunkRows)
                 {
-                    chunks.Add(Chunk(chunks.Count, chunkStart, reader.ByteOffset, chunkFirstRow, chunkRowCount));
+                    var next = SourceOffset(reader.ByteOffset);
+                    chunks.Add(Chunk(chunks.Count, chunkStart, next, chunkFirstRow, chunkRowCount));
                     chunkRowCount = 0;
+                    chunkStart = next;
+                    chunkFirstRow = reader.RowNumber;
                 }
-
-                if (chunkRowCount == 0)
+                else if (chunkRowCount == 0)
                 {
-                    chunkStart = reader.ByteOffset;
+                    chunkStart = SourceOffset(reader.ByteOffset);
                     chunkFirstRow = reader.RowNumber;
                 }
 
@@ -78,12 +132,14 @@ public static class ChunkPlanner
                 chunks.Add(Chunk(chunks.Count, chunkStart, totalBytes, chunkFirstRow, chunkRowCount));
             }
 
-            return new ImportPlan(columns.ToArray(), totalBytes, rows, chunks);
+            return new ImportPlan(columns.ToArray(), totalBytes, rows, chunks, new FileFormat(reader.Separator, encoding));
         }
         catch (CsvFormatException e)
         {
             throw new ImportFileException(RecordTooLarge(rows + 1), e);
         }
+
+        long SourceOffset(long utf8Offset) => transcoded?.SourceOffsetOf(utf8Offset) ?? utf8Offset;
     }
 
     static string RecordTooLarge(long row) =>

@@ -5,15 +5,17 @@ using Velora.Ingestion.Writing;
 
 namespace Velora.Ingestion.Batching;
 
-/// <summary>Parse → validate for one chunk: reads its records from its byte offset and sorts them into valid rows and failures.</summary>
+/// <summary>Parse → validate for one chunk: reads its records from its byte offset in the file's format and sorts them into valid rows and failures.</summary>
 public static class ChunkReader
 {
     public static async Task<ChunkRows> ReadAsync(
-        Stream file, long byteOffset, long firstRow, int rowCount, RowValidator validator, CancellationToken cancellationToken)
+        Stream file, FileFormat format, long byteOffset, long firstRow, int rowCount, RowValidator validator, CancellationToken cancellationToken)
     {
         file.Seek(byteOffset, SeekOrigin.Begin);
         CsvMalformedReason? malformed = null;
-        await using var reader = InteractionCsv.Open(file, hasHeader: false, record => malformed = record.Reason);
+        // A chunk starts at a line start in the file's own bytes, so a decoder can start there as well.
+        await using var text = TextEncodings.IsUtf8(format.Encoding) ? null : new Utf8TranscodingStream(file, TextEncodings.Get(format.Encoding), trackLines: false);
+        await using var reader = InteractionCsv.Open((Stream?)text ?? file, hasHeader: false, format.Delimiter, record => malformed = record.Reason);
         var rows = new ChunkRows();
         var read = 0;
         while (read < rowCount && await reader.ReadAsync(cancellationToken))

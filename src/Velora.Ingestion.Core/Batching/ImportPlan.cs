@@ -1,4 +1,6 @@
+using Velora.Ingestion.Parsing;
+
 namespace Velora.Ingestion.Batching;
 
-/// <summary>The result of scanning a file once: its header, its size and its chunks.</summary>
-public sealed record ImportPlan(IReadOnlyList<string> Columns, long TotalBytes, long TotalRows, IReadOnlyList<PlannedChunk> Chunks);
+/// <summary>The result of scanning a file once: its header, its size, its chunks and the format every chunk reads it with.</summary>
+public sealed record ImportPlan(IReadOnlyList<string> Columns, long TotalBytes, long TotalRows, IReadOnlyList<PlannedChunk> Chunks, FileFormat Format);

@@ -1,3 +1,5 @@
+using Velora.Ingestion.Parsing;
+
 namespace Velora.Ingestion.Jobs;
 
 /// <summary>One import as stored in <c>import_jobs</c>; counters are the sums of the finished chunks.</summary>
@@ -24,4 +26,16 @@ public sealed record ImportJob
     public DateTime? StartedAt { get; init; }
     public DateTime? CompletedAt { get; init; }
     public DateTime? CompletionPublishedAt { get; init; }
+
+    /// <summary>Before planning, the delimiter the upload asked for (null: detect it); after, the one the file is read with.</summary>
+    public string? Delimiter { get; init; }
+
+    /// <summary>Before planning, the encoding the upload asked for (null: by byte order mark, else UTF-8); after, the one used.</summary>
+    public string? Encoding { get; init; }
+
+    /// <summary>What the upload asked about the file's format, as the planner applies it.</summary>
+    public ImportOptions Options => new(Delimiter is { Length: 1 } d ? d[0] : null, Encoding);
+
+    /// <summary>The format the planner found; null before planning.</summary>
+    public FileFormat? Format => ChunkCount is not null && Delimiter is { Length: 1 } d && Encoding is { } e ? new FileFormat(d[0], e) : null;
 }

@@ -12,7 +12,8 @@ public sealed class ImportJobStore(NpgsqlDataSource dataSource, TimeProvider tim
 {
     internal const string JobColumns = """
         id, tenant_id, interaction_type, blob_key, file_name, columns, status, error, total_bytes, total_rows, chunk_count,
-        chunks_done, bytes_done, processed, succeeded, skipped, failed, created_at, started_at, completed_at, completion_published_at
+        chunks_done, bytes_done, processed, succeeded, skipped, failed, created_at, started_at, completed_at, completion_published_at,
+        delimiter, encoding
         """;
 
     internal const string FailureQuery = """
@@ -70,7 +71,7 @@ public sealed class ImportJobStore(NpgsqlDataSource dataSource, TimeProvider tim
                 """
                 UPDATE import_jobs
                 SET chunk_count = @chunkCount, total_rows = @totalRows, total_bytes = @totalBytes, columns = @columns,
-                    status = @status, completed_at = CASE WHEN @empty THEN @now ELSE completed_at END
+                    delimiter = @delimiter, encoding = @encoding, status = @status, completed_at = CASE WHEN @empty THEN @now ELSE completed_at END
                 WHERE id = @id
                 """,
                 new
@@ -80,6 +81,8 @@ public sealed class ImportJobStore(NpgsqlDataSource dataSource, TimeProvider tim
                     totalRows = plan.TotalRows,
                     totalBytes = plan.TotalBytes,
                     columns = plan.Columns.ToArray(),
+                    delimiter = plan.Format.Delimiter.ToString(),
+                    encoding = plan.Format.Encoding,
                     status = empty ? ImportStatus.Succeeded : ImportStatus.Running,
                     empty,
                     now = time.GetUtcNow(),

@@ -1,5 +1,6 @@
 using Dapper;
 using Npgsql;
+using Velora.Ingestion.Parsing;
 using Velora.Ingestion.Tenants;
 
 namespace Velora.Ingestion.Jobs;
@@ -18,7 +19,8 @@ public sealed class TenantImports(NpgsqlDataSource dataSource, TimeProvider time
     /// <paramref name="received"/> false reserves the place of an upload still to be read (see <see cref="MarkReceivedAsync"/>).
     /// </summary>
     public async Task<ImportAdmission> CreateAsync(
-        Guid tenantId, Guid id, string interactionType, string blobKey, string? fileName, long? totalBytes, int? maxActive, bool received, CancellationToken cancellationToken)
+        Guid tenantId, Guid id, string interactionType, string blobKey, string? fileName, ImportOptions options, long? totalBytes, int? maxActive, bool received,
+        CancellationToken cancellationToken)
     {
         await using var scope = await TenantTransaction.BeginAsync(dataSource, tenantId, cancellationToken);
         if (maxActive is { } limit)
@@ -33,11 +35,15 @@ public sealed class TenantImports(NpgsqlDataSource dataSource, TimeProvider time
 
         var inserted = await scope.Connection.ExecuteAsync(
             """
-            INSERT INTO import_jobs (id, tenant_id, interaction_type, blob_key, file_name, status, total_bytes, created_at, received_at)
-            VALUES (@id, @tenantId, @interactionType, @blobKey, @fileName, @status, @totalBytes, @now, CASE WHEN @received THEN @now END)
+            INSERT INTO import_jobs (id, tenant_id, interaction_type, blob_key, file_name, status, total_bytes, created_at, received_at, delimiter, encoding)
+            VALUES (@id, @tenantId, @interactionType, @blobKey, @fileName, @status, @totalBytes, @now, CASE WHEN @received THEN @now END, @delimiter, @encoding)
             ON CONFLICT (id) DO NOTHING
             """,
-            new { id, tenantId, interactionType, blobKey, fileName, status = ImportStatus.Queued, totalBytes, now = time.GetUtcNow(), received },
+            new
+            {
+                id, tenantId, interactionType, blobKey, fileName, status = ImportStatus.Queued, totalBytes, now = time.GetUtcNow(), received,
+                delimiter = options.Delimiter?.ToString(), encoding = options.Encoding,
+            },
             scope.Transaction);
         await scope.CommitAsync(cancellationToken);
         return inserted == 1 ? ImportAdmission.Recorded : ImportAdmission.AlreadyRecorded;

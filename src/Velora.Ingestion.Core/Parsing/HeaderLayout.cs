@@ -82,10 +82,10 @@ public sealed record HeaderLayout(
     static string MissingColumnMessage(string column, string[] columns)
     {
         var message = $"Missing required column: {column}";
-        // A file saved with another separator reads as one wide column; say so instead of only "missing".
-        if (columns.Length == 1 && (columns[0].Contains(';', StringComparison.Ordinal) || columns[0].Contains('\t', StringComparison.Ordinal)))
+        // A file read with the wrong delimiter reads as one wide column; say so instead of only "missing".
+        if (columns.Length == 1 && columns[0].AsSpan().IndexOfAny(",;\t|") >= 0)
         {
-            message += " (the header looks delimited by ';' or tab: purchase files must be comma-separated)";
+            message += " (the header reads as one column: the file is delimited by another character; leave delimiter= out to detect it)";
         }
 
         return message;

@@ -7,6 +7,7 @@ using Velora.Ingestion.Gateway.Tenants;
 using Velora.Ingestion.Interactions;
 using Velora.Ingestion.Jobs;
 using Velora.Ingestion.Messaging;
+using Velora.Ingestion.Parsing;
 using Velora.Ingestion.Resilience;
 using Velora.Ingestion.Telemetry;
 
@@ -24,6 +25,8 @@ public static class ImportUpload
     public static async Task<IResult> HandleAsync(
         HttpContext http,
         string? type,
+        string? delimiter,
+        string? encoding,
         IBlobStore blobs,
         TenantImports imports,
         IPublishEndpoint publisher,
@@ -40,6 +43,11 @@ public static class ImportUpload
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unsupported interaction type", detail: InteractionSchemas.Unsupported(interactionType));
         }
 
+        if (!ImportOptions.TryParse(delimiter, encoding, out var fileOptions, out var formatError))
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unsupported file format", detail: formatError);
+        }
+
         var token = http.RequestAborted;
         var importId = Guid.CreateVersion7();
         var blobKey = BlobKeys.ForImport(tenant.Id, importId);
@@ -48,7 +56,7 @@ public static class ImportUpload
         // The upload takes its place among the store's active imports before its body is read: a store at its limit
         // costs no upload, and parallel uploads cannot overshoot (the count and the insert are serialised per store).
         var admission = await pipelines.Database.ExecuteAsync(
-            async t => await imports.CreateAsync(tenant.Id, importId, interactionType, blobKey, null, null, limits.MaxActiveImportsPerTenant, received: false, t), token);
+            async t => await imports.CreateAsync(tenant.Id, importId, interactionType, blobKey, null, fileOptions, null, limits.MaxActiveImportsPerTenant, received: false, t), token);
         if (admission == ImportAdmission.TenantAtLimit)
         {
             return TooManyImports(http, limits);
@@ -79,7 +87,7 @@ public static class ImportUpload
             // Not linked to the request: a client that hangs up must not leave a job neither accepted nor refused.
             using var timeout = new CancellationTokenSource(limits.PublishTimeout);
             await publisher.Publish(
-                new ImportRequested(importId, tenant.Id, interactionType, blobKey, receipt.FileName),
+                new ImportRequested(importId, tenant.Id, interactionType, blobKey, receipt.FileName, fileOptions.Delimiter?.ToString(), fileOptions.Encoding),
                 context => context.MessageId = MessageIds.ImportRequested(importId),
                 timeout.Token);
         }

@@ -76,7 +76,7 @@ public sealed class ImportRequestedConsumer(
         {
             try
             {
-                await PlanAsync(job, token);
+                await PlanAsync(job, OptionsError(context.Message, job), token);
             }
             catch (Exception e) when (e is not OperationCanceledException && !TransientFaults.IsTransient(e))
             {
@@ -107,8 +107,11 @@ public sealed class ImportRequestedConsumer(
             }
 
             // No per-tenant limit here: the publishing service is trusted to pace itself; the gateway limits stores.
+            // Options it got wrong are recorded as "detect" and fail the job when it is planned (OptionsError).
+            ImportOptions.TryParse(request.Delimiter, request.Encoding, out var options, out _);
             await tenantImports.CreateAsync(
-                request.TenantId, request.ImportId, request.InteractionType ?? string.Empty, request.BlobKey ?? string.Empty, request.FileName, null, maxActive: null, received: true, token);
+                request.TenantId, request.ImportId, request.InteractionType ?? string.Empty, request.BlobKey ?? string.Empty, request.FileName, options, null,
+                maxActive: null, received: true, token);
             job = await jobs.FindAsync(request.ImportId, token);
         }
 
@@ -121,11 +124,20 @@ public sealed class ImportRequestedConsumer(
         return job;
     }
 
-    async Task PlanAsync(ImportJob job, CancellationToken token)
+    /// <summary>Why a direct request's delimiter or encoding cannot be used; the gateway refuses such uploads with 400.</summary>
+    static string? OptionsError(ImportRequested request, ImportJob job) =>
+        job.Delimiter is null && job.Encoding is null && !ImportOptions.TryParse(request.Delimiter, request.Encoding, out _, out var error) ? error : null;
+
+    async Task PlanAsync(ImportJob job, string? optionsError, CancellationToken token)
     {
         await jobs.MarkRunningAsync(job.Id, token);
         try
         {
+            if (optionsError is not null)
+            {
+                throw new ImportFileException($"The request's {optionsError}");
+            }
+
             if (!InteractionSchemas.TryGet(job.InteractionType, out var schema))
             {
                 throw new ImportFileException(InteractionSchemas.Unsupported(job.InteractionType));
@@ -137,7 +149,7 @@ public sealed class ImportRequestedConsumer(
             }
 
             await using var file = await OpenAsync(job.BlobKey, token);
-            var plan = await ChunkPlanner.PlanAsync(file, schema, options.Value.ChunkRows, limits.Value, token);
+            var plan = await ChunkPlanner.PlanAsync(file, schema, job.Options, options.Value.ChunkRows, limits.Value, token);
             await jobs.SavePlanAsync(job.Id, plan, token);
             logger.LogInformation("Import {ImportId} planned: {Rows} rows, {Bytes} bytes, {Chunks} chunks", job.Id, plan.TotalRows, plan.TotalBytes, plan.Chunks.Count);
         }

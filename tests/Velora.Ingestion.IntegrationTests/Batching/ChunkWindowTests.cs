@@ -59,7 +59,7 @@ public sealed class ChunkWindowTests(RunningIngestion ingestion)
         var (tenant, _) = await ingestion.CreateTenantAsync("window");
         var importId = Guid.NewGuid();
         await new TenantImports(ingestion.AdminDataSource, TimeProvider.System)
-            .CreateAsync(tenant.Id, importId, "purchase", $"{tenant.Id:N}/{importId:N}.csv", null, null, null, received: false, CancellationToken.None);
+            .CreateAsync(tenant.Id, importId, "purchase", $"{tenant.Id:N}/{importId:N}.csv", null, Parsing.ImportOptions.Detect, null, null, received: false, CancellationToken.None);
         await using var connection = await ingestion.AdminDataSource.OpenConnectionAsync();
         // Statistics taken while the import had one chunk, as when a plan is saved right after an ANALYZE: the planner
         // then expects one row per import and drives a nested loop from the chunks, re-running any subquery per row.

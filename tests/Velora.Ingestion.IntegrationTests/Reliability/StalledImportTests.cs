@@ -39,7 +39,7 @@ public sealed class StalledImportTests(RunningIngestion ingestion)
         await jobs.MarkRunningAsync(importId, CancellationToken.None);
         using (var file = new MemoryStream(Encoding.UTF8.GetBytes(csv)))
         {
-            await jobs.SavePlanAsync(importId, await ChunkPlanner.PlanAsync(file, Interactions.Purchase.Instance, RunningIngestion.ChunkRows, ImportLimits.Default, CancellationToken.None), CancellationToken.None);
+            await jobs.SavePlanAsync(importId, await ChunkPlanner.PlanAsync(file, Interactions.Purchase.Instance, ImportOptions.Detect, RunningIngestion.ChunkRows, ImportLimits.Default, CancellationToken.None), CancellationToken.None);
         }
 
         await using (var connection = await ingestion.AdminDataSource.OpenConnectionAsync())
@@ -61,7 +61,7 @@ public sealed class StalledImportTests(RunningIngestion ingestion)
         var (tenant, _) = await ingestion.CreateTenantAsync("abandoned");
         var imports = new TenantImports(ingestion.AdminDataSource, TimeProvider.System);
         var abandoned = Guid.NewGuid();
-        await imports.CreateAsync(tenant.Id, abandoned, "purchase", BlobKeys.ForImport(tenant.Id, abandoned), null, null, null, received: false, CancellationToken.None);
+        await imports.CreateAsync(tenant.Id, abandoned, "purchase", BlobKeys.ForImport(tenant.Id, abandoned), null, ImportOptions.Detect, null, null, received: false, CancellationToken.None);
         var received = await RecordWithFileAsync(tenant.Id, PurchaseFiles.Large(10).Csv);
         Assert.Equal(2, await ingestion.ScalarAsync("SELECT count(*) FROM import_jobs WHERE tenant_id = @p AND status = 'queued'", tenant.Id));
 
@@ -82,7 +82,7 @@ public sealed class StalledImportTests(RunningIngestion ingestion)
         var blobs = new FileSystemBlobStore(Options.Create(new BlobOptions { Root = ingestion.Environment.BlobRoot }));
         var size = await blobs.WriteAsync(blobKey, new MemoryStream(Encoding.UTF8.GetBytes(csv)), CancellationToken.None);
         var recorded = await new TenantImports(ingestion.AdminDataSource, TimeProvider.System)
-            .CreateAsync(tenantId, importId, "purchase", blobKey, "lost.csv", size, null, received: true, CancellationToken.None);
+            .CreateAsync(tenantId, importId, "purchase", blobKey, "lost.csv", ImportOptions.Detect, size, null, received: true, CancellationToken.None);
         Assert.Equal(ImportAdmission.Recorded, recorded);
         return importId;
     }

@@ -22,7 +22,7 @@ public sealed class ConcurrentImportLimitTests(RunningIngestion ingestion)
         var held = new[] { Guid.NewGuid(), Guid.NewGuid() };
         foreach (var id in held)
         {
-            Assert.Equal(ImportAdmission.Recorded, await imports.CreateAsync(busy.Id, id, "purchase", $"{busy.Id:N}/{id:N}.csv", null, null, null, received: false, CancellationToken.None));
+            Assert.Equal(ImportAdmission.Recorded, await imports.CreateAsync(busy.Id, id, "purchase", $"{busy.Id:N}/{id:N}.csv", null, Parsing.ImportOptions.Detect, null, null, received: false, CancellationToken.None));
         }
 
         await using var gateway = ingestion.GatewayWith(new Dictionary<string, string?> { ["Gateway:MaxActiveImportsPerTenant"] = "2" });
@@ -81,7 +81,7 @@ public sealed class ConcurrentImportLimitTests(RunningIngestion ingestion)
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() =>
         {
             var id = Guid.NewGuid();
-            return imports.CreateAsync(tenant.Id, id, "purchase", $"{tenant.Id:N}/{id:N}.csv", null, null, maxActive: 3, received: false, CancellationToken.None);
+            return imports.CreateAsync(tenant.Id, id, "purchase", $"{tenant.Id:N}/{id:N}.csv", null, Parsing.ImportOptions.Detect, null, maxActive: 3, received: false, CancellationToken.None);
         })));
 
         Assert.Equal(3, outcomes.Count(o => o == ImportAdmission.Recorded));

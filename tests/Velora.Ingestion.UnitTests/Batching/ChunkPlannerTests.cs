@@ -8,7 +8,7 @@ public sealed class ChunkPlannerTests
     static MemoryStream File(string text, bool bom = false) =>
         new([.. (bom ? Encoding.UTF8.GetPreamble() : []), .. Encoding.UTF8.GetBytes(text)]);
 
-    static Task<ImportPlan> Plan(Stream file, int chunkRows = 2) => ChunkPlanner.PlanAsync(file, Interactions.Purchase.Instance, chunkRows, ImportLimits.Default, CancellationToken.None);
+    static Task<ImportPlan> Plan(Stream file, int chunkRows = 2) => ChunkPlanner.PlanAsync(file, Interactions.Purchase.Instance, ImportOptions.Detect, chunkRows, ImportLimits.Default, CancellationToken.None);
 
     [Fact]
     public async Task Cuts_the_file_into_chunks_that_reread_to_the_same_rows()
@@ -25,7 +25,7 @@ public sealed class ChunkPlannerTests
         foreach (var chunk in plan.Chunks)
         {
             file.Position = chunk.ByteOffset;
-            await using var reader = InteractionCsv.Open(file, hasHeader: false);
+            await using var reader = InteractionCsv.Open(file, hasHeader: false, plan.Format.Delimiter);
             for (var i = 0; i < chunk.RowCount && await reader.ReadAsync(); i++)
             {
                 reread.Add(reader.GetString(0) + "|" + reader.GetString(1));
@@ -51,22 +51,27 @@ public sealed class ChunkPlannerTests
         Assert.Equal(error, (await Assert.ThrowsAsync<ImportFileException>(() => Plan(File(text)))).Message);
 
     [Fact]
-    public async Task Fails_a_utf16_file_with_a_clear_reason()
+    public async Task Cuts_a_utf16_file_at_offsets_in_its_own_bytes()
     {
-        using var file = new MemoryStream([.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes("user_id,item_id\nu,i\n")]);
+        var text = "user_id\titem_id\nu1\ti1\nu2\ti2\nu3\ti3\n";
+        using var file = new MemoryStream([.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes(text)]);
 
-        var error = await Assert.ThrowsAsync<ImportFileException>(() => Plan(file));
+        var plan = await Plan(file);
 
-        Assert.StartsWith("File is not UTF-8 text (it is UTF-16)", error.Message, StringComparison.Ordinal);
+        // 2 bytes of byte order mark, then 2 bytes per character: row 3 starts after the header and two rows of 6 characters.
+        Assert.Equal(new FileFormat('\t', "utf-16le"), plan.Format);
+        Assert.Equal([(2 + 2 * 16L, 1L), (2 + 2 * (16 + 12L), 3L)], plan.Chunks.Select(c => (c.ByteOffset, c.FirstRow)));
+        Assert.Equal(file.Length, plan.Chunks.Sum(c => c.ByteLength));
     }
 
     [Fact]
-    public async Task Fails_a_file_with_invalid_utf8_bytes_naming_the_row()
+    public async Task Fails_a_file_with_invalid_utf8_bytes_naming_the_row_and_the_encoding_to_try()
     {
         using var file = new MemoryStream([.. Encoding.UTF8.GetBytes("user_id,item_id\nu,i\nu2,"), 0xC3, 0x28, (byte)'\n']);
 
         var error = await Assert.ThrowsAsync<ImportFileException>(() => Plan(file));
 
-        Assert.Equal("File is not valid UTF-8 text (invalid bytes in row 2)", error.Message);
+        Assert.StartsWith("File is not valid UTF-8 text (invalid bytes in row 2); if it was saved by Excel", error.Message, StringComparison.Ordinal);
+        Assert.Contains("encoding=windows-1252", error.Message, StringComparison.Ordinal);
     }
 }

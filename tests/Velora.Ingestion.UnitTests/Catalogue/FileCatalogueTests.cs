@@ -1,4 +1,5 @@
 using System.Text;
+using Velora.Ingestion.Parsing;
 
 namespace Velora.Ingestion.Catalogue;
 
@@ -42,26 +43,29 @@ public sealed class FileCatalogueTests
     }
 
     [Fact]
-    public async Task A_utf16_file_fails_with_a_hint_to_save_it_as_utf8()
-    {
-        var outcome = await FileOutcome.OfAsync([.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes("user_id,item_id\nu,i\n")]);
-
-        Assert.Equal("File is not UTF-8 text (it is UTF-16); save it as UTF-8 CSV and upload it again", outcome.FileError);
-    }
-
-    [Fact]
-    public async Task Invalid_utf8_bytes_fail_the_file_naming_the_row()
+    public async Task Invalid_utf8_bytes_fail_the_file_naming_the_row_and_the_encoding_to_try()
     {
         var outcome = await FileOutcome.OfAsync([.. Encoding.UTF8.GetBytes("user_id,item_id\nu1,i1\nu2,caf"), 0xE9, (byte)'\n']);
 
-        Assert.Equal("File is not valid UTF-8 text (invalid bytes in row 2)", outcome.FileError);
+        Assert.Equal(
+            "File is not valid UTF-8 text (invalid bytes in row 2); if it was saved by Excel or another Windows program, upload it again "
+            + "with encoding=windows-1252 (or the encoding it was saved in, e.g. encoding=iso-8859-1), or save it as UTF-8",
+            outcome.FileError);
     }
 
     [Fact]
-    public async Task A_semicolon_delimited_file_fails_with_a_hint_about_the_separator() =>
+    public async Task A_file_named_as_utf8_gets_no_hint_to_try_another_encoding()
+    {
+        var outcome = await FileOutcome.OfAsync([.. Encoding.UTF8.GetBytes("user_id,item_id\nu1,caf"), 0xE9, (byte)'\n'], options: new ImportOptions(Encoding: "utf-8"));
+
+        Assert.Equal("File is not valid UTF-8 text (invalid bytes in row 1)", outcome.FileError);
+    }
+
+    [Fact]
+    public async Task A_file_forced_to_the_wrong_delimiter_fails_with_a_hint_about_the_delimiter() =>
         Assert.Equal(
-            "Missing required column: user_id (the header looks delimited by ';' or tab: purchase files must be comma-separated)",
-            (await FileOutcome.OfAsync("user_id;item_id;price\nu;i;1\n")).FileError);
+            "Missing required column: user_id (the header reads as one column: the file is delimited by another character; leave delimiter= out to detect it)",
+            (await FileOutcome.OfAsync("user_id;item_id;price\nu;i;1\n", options: new ImportOptions(Delimiter: ','))).FileError);
 
     [Theory]
     [InlineData("\r\n")]

@@ -21,11 +21,11 @@ public sealed class HeaderLayoutTests
         Assert.Equal(error, Assert.Throws<ImportFileException>(() => HeaderLayout.Resolve(Purchase.Instance, header.Split(','))).Message);
 
     [Fact]
-    public void Hints_at_the_separator_when_the_header_looks_semicolon_delimited()
+    public void Hints_at_the_delimiter_when_the_header_reads_as_one_delimited_column()
     {
         var error = Assert.Throws<ImportFileException>(() => HeaderLayout.Resolve(Purchase.Instance, ["user_id;item_id;price"]));
 
-        Assert.Contains("comma-separated", error.Message, StringComparison.Ordinal);
+        Assert.Contains("delimited by another character", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
