@@ -11,6 +11,7 @@ namespace Velora.Ingestion.Contracts;
 /// <param name="FileName">The name the store gave the file; metadata only.</param>
 /// <param name="Delimiter">The file's delimiter (<c>,</c> <c>;</c> <c>tab</c> <c>|</c>); null to detect it from the first lines.</param>
 /// <param name="Encoding">The file's encoding when it has no byte order mark (<c>windows-1252</c>, …); null for UTF-8.</param>
+/// <param name="Mapping">Header names to Velora's columns (<c>{"CustomerID": "user_id"}</c>), over the store's saved mapping.</param>
 public sealed record ImportRequested(
     Guid ImportId,
     Guid TenantId,
@@ -18,4 +19,5 @@ public sealed record ImportRequested(
     string BlobKey,
     string? FileName,
     string? Delimiter = null,
-    string? Encoding = null);
+    string? Encoding = null,
+    IReadOnlyDictionary<string, string>? Mapping = null);

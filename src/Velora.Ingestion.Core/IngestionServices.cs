@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using Velora.Ingestion.Batching;
 using Velora.Ingestion.Blobs;
+using Velora.Ingestion.Interactions;
 using Velora.Ingestion.Jobs;
 using Velora.Ingestion.Parsing;
 using Velora.Ingestion.Resilience;
@@ -32,6 +33,7 @@ public static class IngestionServices
         services.AddSingleton<ImportJobStore>();
         services.AddSingleton<TenantImports>();
         services.AddSingleton<TenantStore>();
+        services.AddSingleton<InteractionSettings>();
         services.AddSingleton<ChunkImporter>();
         services.AddMetrics();
         services.AddSingleton<IngestionMetrics>();

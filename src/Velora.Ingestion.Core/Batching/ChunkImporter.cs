@@ -48,7 +48,8 @@ public sealed class ChunkImporter(
             """
             SELECT c.byte_offset AS ByteOffset, c.first_row AS FirstRow, c.row_count AS RowCount, c.byte_length AS ByteLength,
                    c.done_at IS NOT NULL AS Done, j.tenant_id AS TenantId, j.interaction_type AS InteractionType,
-                   j.blob_key AS BlobKey, j.columns AS Columns, j.status AS Status, j.delimiter AS Delimiter, j.encoding AS Encoding
+                   j.blob_key AS BlobKey, j.columns AS Columns, j.status AS Status, j.delimiter AS Delimiter, j.encoding AS Encoding,
+                   j.mapping::text AS Mapping, j.declared_properties::text AS DeclaredProperties
             FROM import_chunks c JOIN import_jobs j ON j.id = c.import_id
             WHERE c.import_id = @importId AND c.chunk_index = @chunkIndex
             FOR UPDATE OF c
@@ -75,7 +76,8 @@ public sealed class ChunkImporter(
         {
             var schema = InteractionSchemas.Get(chunk.InteractionType);
             var format = new FileFormat(chunk.Delimiter[0], chunk.Encoding);
-            var validator = new RowValidator(HeaderLayout.Resolve(schema, chunk.Columns), ValueFormat.For(format.Delimiter, time), limits.Value);
+            var rules = new HeaderRules(ColumnMapping.FromJson(chunk.Mapping), HeaderRules.PropertiesFromJson(chunk.DeclaredProperties));
+            var validator = new RowValidator(HeaderLayout.Resolve(schema, chunk.Columns, rules), ValueFormat.For(format.Delimiter, time), limits.Value);
             await using (var file = await blobs.OpenReadAsync(chunk.BlobKey, cancellationToken))
             {
                 rows = await ChunkReader.ReadAsync(file, format, chunk.ByteOffset, chunk.FirstRow, chunk.RowCount, validator, cancellationToken);
@@ -166,6 +168,8 @@ public sealed class ChunkImporter(
         public string[] Columns { get; init; } = [];
         public string Delimiter { get; init; } = ",";
         public string Encoding { get; init; } = TextEncodings.Utf8;
+        public string? Mapping { get; init; }
+        public string? DeclaredProperties { get; init; }
         public string Status { get; init; } = string.Empty;
     }
 }

@@ -15,8 +15,14 @@ public static class ChunkPlanner
 {
     const int SniffBytes = 4096;
 
+    /// <summary>Plans with the upload's own mapping only (no saved settings): what the unit tests and tools need.</summary>
+    public static Task<ImportPlan> PlanAsync(
+        Stream file, InteractionSchema schema, ImportOptions options, int chunkRows, ImportLimits limits, CancellationToken cancellationToken) =>
+        PlanAsync(file, schema, options, new HeaderRules(options.ColumnMapping, []), chunkRows, limits, cancellationToken);
+
+    /// <param name="rules">The store's saved mapping with the upload's over it, and its declared properties.</param>
     public static async Task<ImportPlan> PlanAsync(
-        Stream file, InteractionSchema schema, ImportOptions options, int chunkRows, ImportLimits limits, CancellationToken cancellationToken)
+        Stream file, InteractionSchema schema, ImportOptions options, HeaderRules rules, int chunkRows, ImportLimits limits, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(chunkRows, 1);
         var totalBytes = file.Length;
@@ -53,7 +59,7 @@ public static class ChunkPlanner
         {
             await using (transcoded)
             {
-                return await ScanAsync(text, transcoded, totalBytes, schema, options, encoding, named, start, chunkRows, limits, cancellationToken);
+                return await ScanAsync(text, transcoded, totalBytes, schema, options, rules, encoding, named, start, chunkRows, limits, cancellationToken);
             }
         }
         catch (DecoderFallbackException e)
@@ -63,7 +69,7 @@ public static class ChunkPlanner
     }
 
     static async Task<ImportPlan> ScanAsync(
-        Stream text, Utf8TranscodingStream? transcoded, long totalBytes, InteractionSchema schema, ImportOptions options, string encoding, bool named, byte[] start,
+        Stream text, Utf8TranscodingStream? transcoded, long totalBytes, InteractionSchema schema, ImportOptions options, HeaderRules rules, string encoding, bool named, byte[] start,
         int chunkRows, ImportLimits limits, CancellationToken cancellationToken)
     {
         await using var reader = InteractionCsv.Open(text, hasHeader: true, options.Delimiter);
@@ -91,7 +97,7 @@ public static class ChunkPlanner
                 throw new ImportFileException($"The header has {columns.Count} columns; at most {limits.MaxColumns} are allowed");
             }
 
-            _ = HeaderLayout.Resolve(schema, columns);
+            _ = HeaderLayout.Resolve(schema, columns, rules);
 
             long chunkStart = 0, chunkFirstRow = 0;
             var chunkRowCount = 0;
@@ -132,7 +138,7 @@ public static class ChunkPlanner
                 chunks.Add(Chunk(chunks.Count, chunkStart, totalBytes, chunkFirstRow, chunkRowCount));
             }
 
-            return new ImportPlan(columns.ToArray(), totalBytes, rows, chunks, new FileFormat(reader.Separator, encoding));
+            return new ImportPlan(columns.ToArray(), totalBytes, rows, chunks, new FileFormat(reader.Separator, encoding), rules);
         }
         catch (CsvFormatException e)
         {

@@ -1,3 +1,4 @@
+using Velora.Ingestion.Interactions;
 using Velora.Ingestion.Parsing;
 
 namespace Velora.Ingestion.Jobs;
@@ -33,8 +34,17 @@ public sealed record ImportJob
     /// <summary>Before planning, the encoding the upload asked for (null: by byte order mark, else UTF-8); after, the one used.</summary>
     public string? Encoding { get; init; }
 
-    /// <summary>What the upload asked about the file's format, as the planner applies it.</summary>
-    public ImportOptions Options => new(Delimiter is { Length: 1 } d ? d[0] : null, Encoding);
+    /// <summary>Before planning, the upload's own mapping; after, the saved mapping with the upload's over it (JSON).</summary>
+    public string? Mapping { get; init; }
+
+    /// <summary>The store's declared properties as planning took them (JSON); null before planning.</summary>
+    public string? DeclaredProperties { get; init; }
+
+    /// <summary>What the upload asked about the file, as the planner applies it.</summary>
+    public ImportOptions Options => new(Delimiter is { Length: 1 } d ? d[0] : null, Encoding, ColumnMapping.FromJson(Mapping));
+
+    /// <summary>The mapping and declared properties every chunk reads the file with; null before planning.</summary>
+    public HeaderRules? Rules => ChunkCount is null ? null : new HeaderRules(ColumnMapping.FromJson(Mapping), HeaderRules.PropertiesFromJson(DeclaredProperties));
 
     /// <summary>The format the planner found; null before planning.</summary>
     public FileFormat? Format => ChunkCount is not null && Delimiter is { Length: 1 } d && Encoding is { } e ? new FileFormat(d[0], e) : null;

@@ -1,6 +1,7 @@
 using Dapper;
 using Npgsql;
 using Velora.Ingestion.Batching;
+using Velora.Ingestion.Interactions;
 
 namespace Velora.Ingestion.Jobs;
 
@@ -13,7 +14,7 @@ public sealed class ImportJobStore(NpgsqlDataSource dataSource, TimeProvider tim
     internal const string JobColumns = """
         id, tenant_id, interaction_type, blob_key, file_name, columns, status, error, total_bytes, total_rows, chunk_count,
         chunks_done, bytes_done, processed, succeeded, skipped, failed, created_at, started_at, completed_at, completion_published_at,
-        delimiter, encoding
+        delimiter, encoding, mapping::text AS mapping, declared_properties::text AS declared_properties
         """;
 
     internal const string FailureQuery = """
@@ -71,7 +72,7 @@ public sealed class ImportJobStore(NpgsqlDataSource dataSource, TimeProvider tim
                 """
                 UPDATE import_jobs
                 SET chunk_count = @chunkCount, total_rows = @totalRows, total_bytes = @totalBytes, columns = @columns,
-                    delimiter = @delimiter, encoding = @encoding, status = @status, completed_at = CASE WHEN @empty THEN @now ELSE completed_at END
+                    delimiter = @delimiter, encoding = @encoding, mapping = @mapping::jsonb, declared_properties = @properties::jsonb, status = @status, completed_at = CASE WHEN @empty THEN @now ELSE completed_at END
                 WHERE id = @id
                 """,
                 new
@@ -83,6 +84,8 @@ public sealed class ImportJobStore(NpgsqlDataSource dataSource, TimeProvider tim
                     columns = plan.Columns.ToArray(),
                     delimiter = plan.Format.Delimiter.ToString(),
                     encoding = plan.Format.Encoding,
+                    mapping = plan.Rules.Mapping.ToJson(),
+                    properties = HeaderRules.PropertiesToJson(plan.Rules.Properties),
                     status = empty ? ImportStatus.Succeeded : ImportStatus.Running,
                     empty,
                     now = time.GetUtcNow(),

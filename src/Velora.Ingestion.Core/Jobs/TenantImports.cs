@@ -35,14 +35,16 @@ public sealed class TenantImports(NpgsqlDataSource dataSource, TimeProvider time
 
         var inserted = await scope.Connection.ExecuteAsync(
             """
-            INSERT INTO import_jobs (id, tenant_id, interaction_type, blob_key, file_name, status, total_bytes, created_at, received_at, delimiter, encoding)
-            VALUES (@id, @tenantId, @interactionType, @blobKey, @fileName, @status, @totalBytes, @now, CASE WHEN @received THEN @now END, @delimiter, @encoding)
+            INSERT INTO import_jobs (id, tenant_id, interaction_type, blob_key, file_name, status, total_bytes, created_at, received_at, delimiter, encoding, mapping)
+            VALUES (@id, @tenantId, @interactionType, @blobKey, @fileName, @status, @totalBytes, @now, CASE WHEN @received THEN @now END, @delimiter, @encoding,
+                    @mapping::jsonb)
             ON CONFLICT (id) DO NOTHING
             """,
             new
             {
                 id, tenantId, interactionType, blobKey, fileName, status = ImportStatus.Queued, totalBytes, now = time.GetUtcNow(), received,
                 delimiter = options.Delimiter?.ToString(), encoding = options.Encoding,
+                mapping = options.ColumnMapping.IsEmpty ? null : options.ColumnMapping.ToJson(),
             },
             scope.Transaction);
         await scope.CommitAsync(cancellationToken);

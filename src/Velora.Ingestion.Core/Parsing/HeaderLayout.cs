@@ -3,8 +3,10 @@ using Velora.Ingestion.Interactions;
 namespace Velora.Ingestion.Parsing;
 
 /// <summary>
-/// Where each column of an interaction type is in one file's header; every other named column becomes a property.
-/// Made once when the file is planned and again, from the same header, by every chunk.
+/// Where each column of an interaction type is in one file's header, and which columns are kept as properties. A header
+/// column is a type's column by the store's mapping, else by its exact name, else by an alias (<see cref="ColumnAliases"/>);
+/// every other named column is a property (declared ones with their kind). Made once when the file is planned and again,
+/// from the same header and rules, by every chunk.
 /// </summary>
 public sealed record HeaderLayout(
     InteractionSchema Schema,
@@ -12,11 +14,9 @@ public sealed record HeaderLayout(
     int UserId,
     int ItemId,
     IReadOnlyList<int> SchemaIndexes,
-    IReadOnlyList<int> PropertyColumns)
+    IReadOnlyList<PropertyColumn> Properties)
 {
     public const int Absent = -1;
-
-    static readonly string[] Ids = ["user_id", "item_id"];
 
     /// <summary>The header index of <paramref name="column"/> of the schema, or <see cref="Absent"/>.</summary>
     public int IndexOf(string column)
@@ -32,62 +32,129 @@ public sealed record HeaderLayout(
         return Absent;
     }
 
+    public static HeaderLayout Resolve(InteractionSchema schema, IReadOnlyList<string> names) => Resolve(schema, names, HeaderRules.None);
+
     /// <summary>Maps header names (trimmed, case-insensitive, BOM already removed) to the type's columns.</summary>
-    /// <exception cref="ImportFileException">A required column is missing or a column appears twice.</exception>
-    public static HeaderLayout Resolve(InteractionSchema schema, IReadOnlyList<string> names)
+    /// <exception cref="ImportFileException">A required column is missing, a column appears twice, or two columns could be one.</exception>
+    public static HeaderLayout Resolve(InteractionSchema schema, IReadOnlyList<string> names, HeaderRules rules)
     {
         var columns = names.Select(n => n.Trim().TrimStart('\uFEFF').Trim()).ToArray();
-        var known = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        var properties = new List<int>();
-        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var duplicate = columns.Where(c => c.Length > 0).GroupBy(c => c, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new ImportFileException($"Duplicate column in header: {duplicate.Skip(1).First()}");
+        }
+
+        var known = new List<string>(["user_id", "item_id", .. schema.Columns.Select(c => c.Name)]);
+        var targets = new string?[columns.Length];
         for (var i = 0; i < columns.Length; i++)
         {
-            var name = columns[i];
-            if (name.Length > 0 && !seen.Add(name))
-            {
-                throw new ImportFileException($"Duplicate column in header: {name}");
-            }
+            targets[i] = rules.Mapping.TryGetTarget(columns[i], out var mapped) ? Canonical(mapped, known)
+                : known.FirstOrDefault(k => string.Equals(k, columns[i], StringComparison.OrdinalIgnoreCase));
+        }
 
-            if (IsId(name) || schema.Column(name) is not null)
+        var found = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < columns.Length; i++)
+        {
+            if (targets[i] is { } target && known.Contains(target) && !found.TryAdd(target, i))
             {
-                known[name] = i;
-            }
-            else if (name.Length > 0)
-            {
-                properties.Add(i);
+                throw new ImportFileException(
+                    $"Columns {columns[found[target]]} and {columns[i]} are both {target}: keep one, e.g. map={columns[i]}: to leave {columns[i]} out");
             }
         }
 
-        var required = Ids.Concat(schema.Columns.Where(c => c.Required).Select(c => c.Name));
+        foreach (var column in known.Where(k => !found.ContainsKey(k)))
+        {
+            var candidates = Enumerable.Range(0, columns.Length).Where(i => targets[i] is null && ColumnAliases.Matches(column, columns[i])).ToArray();
+            if (candidates.Length > 1)
+            {
+                throw new ImportFileException(
+                    $"Columns {string.Join(" and ", candidates.Select(i => columns[i]))} could each be {column}: name one with map={columns[candidates[0]]}:{column}");
+            }
+
+            if (candidates.Length == 1)
+            {
+                targets[candidates[0]] = column;
+                found[column] = candidates[0];
+            }
+        }
+
+        var properties = new List<PropertyColumn>();
+        for (var i = 0; i < columns.Length; i++)
+        {
+            // An empty target leaves the column out; a target that is none of the type's columns renames a property.
+            var name = targets[i] ?? columns[i];
+            if (name.Length > 0 && !found.ContainsKey(name))
+            {
+                if (properties.Any(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)))
+                {
+                    throw new ImportFileException($"Two columns would both be stored as the property {name}: map one of them to another name");
+                }
+
+                var declared = rules.Property(name);
+                properties.Add(new PropertyColumn(i, declared?.Name ?? name, declared?.Kind ?? PropertyKind.Text, declared?.Required ?? false));
+            }
+        }
+
+        var required = known.Where(k => k is "user_id" or "item_id" || schema.Column(k)!.Required)
+            .Concat(rules.Properties.Where(p => p.Required).Select(p => p.Name));
         foreach (var column in required)
         {
-            if (!known.ContainsKey(column))
+            if (!found.ContainsKey(column) && !properties.Any(p => string.Equals(p.Name, column, StringComparison.OrdinalIgnoreCase)))
             {
-                throw new ImportFileException(MissingColumnMessage(column, columns));
+                throw new ImportFileException(MissingColumnMessage(column, columns, targets));
             }
         }
 
-        return new HeaderLayout(
-            schema,
-            columns,
-            known["user_id"],
-            known["item_id"],
-            [.. schema.Columns.Select(c => known.GetValueOrDefault(c.Name, Absent))],
-            properties);
+        return new HeaderLayout(schema, columns, found["user_id"], found["item_id"], [.. schema.Columns.Select(c => found.GetValueOrDefault(c.Name, Absent))], properties);
     }
 
-    static bool IsId(string name) =>
-        string.Equals(name, "user_id", StringComparison.OrdinalIgnoreCase) || string.Equals(name, "item_id", StringComparison.OrdinalIgnoreCase);
+    static string Canonical(string target, List<string> known) =>
+        known.FirstOrDefault(k => string.Equals(k, target, StringComparison.OrdinalIgnoreCase)) ?? target;
 
-    static string MissingColumnMessage(string column, string[] columns)
+    static string MissingColumnMessage(string column, string[] columns, string?[] targets)
     {
         var message = $"Missing required column: {column}";
         // A file read with the wrong delimiter reads as one wide column; say so instead of only "missing".
         if (columns.Length == 1 && columns[0].AsSpan().IndexOfAny(",;\t|") >= 0)
         {
-            message += " (the header reads as one column: the file is delimited by another character; leave delimiter= out to detect it)";
+            return message + " (the header reads as one column: the file is delimited by another character; leave delimiter= out to detect it)";
         }
 
-        return message;
+        var closest = Enumerable.Range(0, columns.Length)
+            .Where(i => targets[i] is null && columns[i].Length > 0)
+            .Select(i => (Name: columns[i], Distance: Distance(column, columns[i])))
+            .OrderBy(c => c.Distance)
+            .Take(3)
+            .Select(c => c.Name)
+            .ToArray();
+        return closest.Length == 0
+            ? message
+            : $"{message} (closest in the header: {string.Join(", ", closest)}; name it with map={closest[0]}:{column})";
+    }
+
+    /// <summary>Edit distance between the names as aliases compare them, and to the nearest alias of the column.</summary>
+    static int Distance(string column, string header)
+    {
+        var name = ColumnAliases.Normalize(header);
+        return ColumnAliases.Of(column).Append(column).Min(candidate => Levenshtein(ColumnAliases.Normalize(candidate), name));
+    }
+
+    static int Levenshtein(string a, string b)
+    {
+        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var current = new int[b.Length + 1];
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            }
+
+            previous = current;
+        }
+
+        return previous[b.Length];
     }
 }

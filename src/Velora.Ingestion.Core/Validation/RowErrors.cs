@@ -29,6 +29,12 @@ public static class RowErrors
 
     public static string InvalidEventValue(string value) => $"Invalid event_value: {Echo(value)} (a number)";
 
+    public static string InvalidNumber(string column, string value) => $"Invalid number in column {column}: {Echo(value)}";
+
+    public static string InvalidBoolean(string column, string value) => $"Invalid boolean in column {column}: {Echo(value)} (true/false, yes/no or 1/0)";
+
+    public static string InvalidTimestamp(string column, string value) => $"Invalid timestamp in column {column}: {Echo(value)}";
+
     public static string MalformedQuoting(CsvHelper.CsvMalformedReason reason) => reason switch
     {
         CsvHelper.CsvMalformedReason.UnterminatedQuote => "Malformed CSV: a quoted field is never closed",

@@ -17,6 +17,7 @@ public sealed class RowValidator(HeaderLayout header, ValueFormat format, Import
 
     readonly ArrayBufferWriter<byte> _json = new(256);
     readonly int _maxFieldLength = (limits ?? ImportLimits.Default).MaxFieldLength;
+    readonly PropertyValue[] _properties = new PropertyValue[header.Properties.Count];
 
     public RowValidator(HeaderLayout header, TimeProvider time, ImportLimits? limits = null)
         : this(header, ValueFormat.For(',', time), limits)
@@ -41,7 +42,7 @@ public sealed class RowValidator(HeaderLayout header, ValueFormat format, Import
 
         failure = null;
         interaction = new Interaction(
-            rowNumber, rawUser.Trim(), rawItem.Trim(), values.OccurredAt, values.Quantity, values.Price, Properties(fields), values.Value, values.EventType);
+            rowNumber, rawUser.Trim(), rawItem.Trim(), values.OccurredAt, values.Quantity, values.Price, Properties(), values.Value, values.EventType);
         return true;
     }
 
@@ -88,29 +89,23 @@ public sealed class RowValidator(HeaderLayout header, ValueFormat format, Import
         return null;
     }
 
-    // PostgreSQL text and jsonb cannot hold NUL; reject the row rather than fail the whole chunk.
     string? CheckProperties(IReadOnlyList<string> fields)
     {
-        foreach (var index in header.PropertyColumns)
+        var properties = header.Properties;
+        for (var i = 0; i < properties.Count; i++)
         {
-            var value = Field(fields, index);
-            if (value.Length > _maxFieldLength)
+            if (_properties[i].Read(properties[i], Field(fields, properties[i].Index), format, _maxFieldLength) is { } error)
             {
-                return RowErrors.FieldTooLong(header.Columns[index], _maxFieldLength);
-            }
-
-            if (value.Contains('\0', StringComparison.Ordinal))
-            {
-                return RowErrors.ControlCharacters(header.Columns[index]);
+                return error;
             }
         }
 
         return null;
     }
 
-    string? Properties(IReadOnlyList<string> fields)
+    string? Properties()
     {
-        if (header.PropertyColumns.Count == 0)
+        if (header.Properties.Count == 0)
         {
             return null;
         }
@@ -120,12 +115,10 @@ public sealed class RowValidator(HeaderLayout header, ValueFormat format, Import
         using (var writer = new Utf8JsonWriter(_json))
         {
             writer.WriteStartObject();
-            foreach (var index in header.PropertyColumns)
+            for (var i = 0; i < header.Properties.Count; i++)
             {
-                var value = Field(fields, index);
-                if (value.Length > 0)
+                if (_properties[i].WriteTo(writer, header.Properties[i]))
                 {
-                    writer.WriteString(header.Columns[index], value);
                     written++;
                 }
             }

@@ -27,6 +27,8 @@ public static class ImportUpload
         string? type,
         string? delimiter,
         string? encoding,
+        string? mapping,
+        [Microsoft.AspNetCore.Mvc.FromQuery] string[]? map,
         IBlobStore blobs,
         TenantImports imports,
         IPublishEndpoint publisher,
@@ -43,9 +45,9 @@ public static class ImportUpload
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unsupported interaction type", detail: InteractionSchemas.Unsupported(interactionType));
         }
 
-        if (!ImportOptions.TryParse(delimiter, encoding, out var fileOptions, out var formatError))
+        if (!ImportOptions.TryParse(delimiter, encoding, mapping, map ?? [], out var fileOptions, out var formatError))
         {
-            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unsupported file format", detail: formatError);
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unsupported file options", detail: formatError);
         }
 
         var token = http.RequestAborted;
@@ -87,7 +89,8 @@ public static class ImportUpload
             // Not linked to the request: a client that hangs up must not leave a job neither accepted nor refused.
             using var timeout = new CancellationTokenSource(limits.PublishTimeout);
             await publisher.Publish(
-                new ImportRequested(importId, tenant.Id, interactionType, blobKey, receipt.FileName, fileOptions.Delimiter?.ToString(), fileOptions.Encoding),
+                new ImportRequested(importId, tenant.Id, interactionType, blobKey, receipt.FileName, fileOptions.Delimiter?.ToString(), fileOptions.Encoding,
+                    fileOptions.ColumnMapping.IsEmpty ? null : fileOptions.ColumnMapping.Targets),
                 context => context.MessageId = MessageIds.ImportRequested(importId),
                 timeout.Token);
         }

@@ -24,6 +24,7 @@ public sealed class ImportRequestedConsumer(
     ImportJobStore jobs,
     TenantImports tenantImports,
     TenantStore tenants,
+    InteractionSettings settings,
     IBlobStore blobs,
     IngestionPipelines pipelines,
     ImportCompletionPublisher completions,
@@ -108,7 +109,7 @@ public sealed class ImportRequestedConsumer(
 
             // No per-tenant limit here: the publishing service is trusted to pace itself; the gateway limits stores.
             // Options it got wrong are recorded as "detect" and fail the job when it is planned (OptionsError).
-            ImportOptions.TryParse(request.Delimiter, request.Encoding, out var options, out _);
+            ImportOptions.TryParse(request.Delimiter, request.Encoding, MappingJson(request), [], out var options, out _);
             await tenantImports.CreateAsync(
                 request.TenantId, request.ImportId, request.InteractionType ?? string.Empty, request.BlobKey ?? string.Empty, request.FileName, options, null,
                 maxActive: null, received: true, token);
@@ -126,7 +127,11 @@ public sealed class ImportRequestedConsumer(
 
     /// <summary>Why a direct request's delimiter or encoding cannot be used; the gateway refuses such uploads with 400.</summary>
     static string? OptionsError(ImportRequested request, ImportJob job) =>
-        job.Delimiter is null && job.Encoding is null && !ImportOptions.TryParse(request.Delimiter, request.Encoding, out _, out var error) ? error : null;
+        job.Delimiter is null && job.Encoding is null && job.Mapping is null
+        && !ImportOptions.TryParse(request.Delimiter, request.Encoding, MappingJson(request), [], out _, out var error) ? error : null;
+
+    static string? MappingJson(ImportRequested request) =>
+        request.Mapping is null ? null : System.Text.Json.JsonSerializer.Serialize(request.Mapping);
 
     async Task PlanAsync(ImportJob job, string? optionsError, CancellationToken token)
     {
@@ -149,7 +154,9 @@ public sealed class ImportRequestedConsumer(
             }
 
             await using var file = await OpenAsync(job.BlobKey, token);
-            var plan = await ChunkPlanner.PlanAsync(file, schema, job.Options, options.Value.ChunkRows, limits.Value, token);
+            var saved = await settings.GetAsync(job.TenantId, job.InteractionType, token);
+            var rules = saved with { Mapping = saved.Mapping.Overlaid(job.Options.ColumnMapping) };
+            var plan = await ChunkPlanner.PlanAsync(file, schema, job.Options, rules, options.Value.ChunkRows, limits.Value, token);
             await jobs.SavePlanAsync(job.Id, plan, token);
             logger.LogInformation("Import {ImportId} planned: {Rows} rows, {Bytes} bytes, {Chunks} chunks", job.Id, plan.TotalRows, plan.TotalBytes, plan.Chunks.Count);
         }

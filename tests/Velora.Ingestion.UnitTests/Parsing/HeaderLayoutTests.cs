@@ -11,7 +11,7 @@ public sealed class HeaderLayoutTests
 
         Assert.Equal((0, 1, 2), (header.UserId, header.ItemId, header.IndexOf("timestamp")));
         Assert.Equal(HeaderLayout.Absent, header.IndexOf("price"));
-        Assert.Equal([3], header.PropertyColumns);
+        Assert.Equal([3], header.Properties.Select(p => p.Index));
     }
 
     [Theory]

@@ -1,0 +1,44 @@
+using System.Text.Json.Serialization;
+using Velora.Ingestion.Interactions;
+using Velora.Ingestion.Parsing;
+
+namespace Velora.Ingestion.Gateway.Imports;
+
+/// <summary>
+/// What one header column of a planned file was read as (the status's <c>columns</c>): one of the type's columns
+/// (by mapping, name or alias), a property with its kind, or left out. Lets a store see that <c>Date</c> became the
+/// timestamp before it wonders why rows failed.
+/// </summary>
+public sealed record ImportColumn(
+    string Header,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Column,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Property,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Kind)
+{
+    /// <summary>The header as planning read it; null before planning (or for a file that failed before its header was read).</summary>
+    public static IReadOnlyList<ImportColumn>? Of(Jobs.ImportJob job)
+    {
+        if (job.Rules is not { } rules || job.Columns is not { } columns || !InteractionSchemas.TryGet(job.InteractionType, out var schema))
+        {
+            return null;
+        }
+
+        var layout = HeaderLayout.Resolve(schema, columns, rules);
+        var known = new Dictionary<int, string> { [layout.UserId] = "user_id", [layout.ItemId] = "item_id" };
+        for (var i = 0; i < schema.Columns.Count; i++)
+        {
+            if (layout.SchemaIndexes[i] != HeaderLayout.Absent)
+            {
+                known[layout.SchemaIndexes[i]] = schema.Columns[i].Name;
+            }
+        }
+
+        return
+        [
+            .. layout.Columns.Select((header, index) =>
+                known.TryGetValue(index, out var column) ? new ImportColumn(header, column, null, null)
+                : layout.Properties.FirstOrDefault(p => p.Index == index) is { } property ? new ImportColumn(header, null, property.Name, property.Kind.ToString().ToLowerInvariant())
+                : new ImportColumn(header, null, null, null)),
+        ];
+    }
+}

@@ -1,0 +1,69 @@
+using Velora.Ingestion.Gateway.Tenants;
+using Velora.Ingestion.Interactions;
+using Velora.Ingestion.Parsing;
+using Velora.Ingestion.Resilience;
+
+namespace Velora.Ingestion.Gateway.Interactions;
+
+/// <summary>Reads and replaces a store's declared properties and saved mapping for one interaction type.</summary>
+public static class InteractionTypeSettingsEndpoints
+{
+    public static async Task<IResult> GetPropertiesAsync(string type, HttpContext http, InteractionSettings settings, IngestionPipelines pipelines) =>
+        !InteractionSchemas.TryGet(type, out var schema)
+            ? UnknownType(type)
+            : Results.Ok(PropertyList.Of((await ReadAsync(http, settings, pipelines, schema)).Properties));
+
+    public static async Task<IResult> PutPropertiesAsync(string type, PropertyList body, HttpContext http, InteractionSettings settings, IngestionPipelines pipelines)
+    {
+        if (!InteractionSchemas.TryGet(type, out var schema))
+        {
+            return UnknownType(type);
+        }
+
+        if (!body.TryRead(schema, out var properties, out var error))
+        {
+            return Invalid(error!);
+        }
+
+        var tenantId = http.Tenant().Id;
+        await pipelines.Database.ExecuteAsync(async token => await settings.SavePropertiesAsync(tenantId, schema.Name, properties, token), http.RequestAborted);
+        return Results.Ok(PropertyList.Of(properties));
+    }
+
+    public static async Task<IResult> GetMappingAsync(string type, HttpContext http, InteractionSettings settings, IngestionPipelines pipelines) =>
+        !InteractionSchemas.TryGet(type, out var schema)
+            ? UnknownType(type)
+            : Results.Ok(new MappingBody((await ReadAsync(http, settings, pipelines, schema)).Mapping.Targets));
+
+    public static async Task<IResult> PutMappingAsync(string type, MappingBody body, HttpContext http, InteractionSettings settings, IngestionPipelines pipelines)
+    {
+        if (!InteractionSchemas.TryGet(type, out var schema))
+        {
+            return UnknownType(type);
+        }
+
+        if (!ColumnMapping.TryCreate(body.Mapping ?? new Dictionary<string, string>(), out var mapping, out var error))
+        {
+            return Invalid(error!);
+        }
+
+        var tenantId = http.Tenant().Id;
+        await pipelines.Database.ExecuteAsync(async token => await settings.SaveMappingAsync(tenantId, schema.Name, mapping, token), http.RequestAborted);
+        return Results.Ok(new MappingBody(mapping.Targets));
+    }
+
+    static async Task<HeaderRules> ReadAsync(HttpContext http, InteractionSettings settings, IngestionPipelines pipelines, InteractionSchema schema)
+    {
+        var tenantId = http.Tenant().Id;
+        return await pipelines.Database.ExecuteAsync(async token => await settings.GetAsync(tenantId, schema.Name, token), http.RequestAborted);
+    }
+
+    static IResult UnknownType(string type) =>
+        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown interaction type", detail: InteractionSchemas.Unsupported(type));
+
+    static IResult Invalid(string error) =>
+        Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid settings", detail: error);
+}
+
+/// <summary>The body of the mapping endpoints: header names to Velora's columns.</summary>
+public sealed record MappingBody(IReadOnlyDictionary<string, string>? Mapping);
