@@ -76,7 +76,7 @@ public sealed class ChunkImporter(
         {
             var schema = InteractionSchemas.Get(chunk.InteractionType);
             var format = new FileFormat(chunk.Delimiter[0], chunk.Encoding);
-            var rules = new HeaderRules(ColumnMapping.FromJson(chunk.Mapping), HeaderRules.PropertiesFromJson(chunk.DeclaredProperties));
+            var rules = HeaderRules.OfPlanned(chunk.Mapping, chunk.DeclaredProperties);
             var validator = new RowValidator(HeaderLayout.Resolve(schema, chunk.Columns, rules), ValueFormat.For(format.Delimiter, time), limits.Value);
             await using (var file = await blobs.OpenReadAsync(chunk.BlobKey, cancellationToken))
             {

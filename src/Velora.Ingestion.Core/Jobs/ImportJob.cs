@@ -44,7 +44,7 @@ public sealed record ImportJob
     public ImportOptions Options => new(Delimiter is { Length: 1 } d ? d[0] : null, Encoding, ColumnMapping.FromJson(Mapping));
 
     /// <summary>The mapping and declared properties every chunk reads the file with; null before planning.</summary>
-    public HeaderRules? Rules => ChunkCount is null ? null : new HeaderRules(ColumnMapping.FromJson(Mapping), HeaderRules.PropertiesFromJson(DeclaredProperties));
+    public HeaderRules? Rules => ChunkCount is null ? null : HeaderRules.OfPlanned(Mapping, DeclaredProperties);
 
     /// <summary>The format the planner found; null before planning.</summary>
     public FileFormat? Format => ChunkCount is not null && Delimiter is { Length: 1 } d && Encoding is { } e ? new FileFormat(d[0], e) : null;

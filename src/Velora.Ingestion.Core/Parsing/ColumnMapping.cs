@@ -14,8 +14,15 @@ public sealed class ColumnMapping
 
     readonly Dictionary<string, string> _targets;
 
-    ColumnMapping(IReadOnlyDictionary<string, string> targets) =>
-        _targets = targets.ToDictionary(p => p.Key.Trim(), p => p.Value.Trim(), StringComparer.OrdinalIgnoreCase);
+    ColumnMapping(IReadOnlyDictionary<string, string> targets)
+    {
+        // Sources compare case-insensitively: of two spellings of one source, the last one given wins.
+        _targets = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (source, target) in targets)
+        {
+            _targets[source.Trim()] = target?.Trim() ?? string.Empty;
+        }
+    }
 
     public IReadOnlyDictionary<string, string> Targets => _targets;
 
@@ -23,10 +30,14 @@ public sealed class ColumnMapping
 
     public bool TryGetTarget(string source, out string target) => _targets.TryGetValue(source.Trim(), out target!);
 
-    /// <summary>This mapping, with <paramref name="over"/>'s entries in place of its own for the same source.</summary>
+    /// <summary>
+    /// This mapping with <paramref name="over"/>'s entries in place of its own: for the same source, and for the same
+    /// target (an upload that maps <c>Kunde</c> to <c>user_id</c> replaces a saved <c>CustomerID</c> to <c>user_id</c>).
+    /// </summary>
     public ColumnMapping Overlaid(ColumnMapping over)
     {
-        var merged = new Dictionary<string, string>(_targets, StringComparer.OrdinalIgnoreCase);
+        var targets = over._targets.Values.Where(t => t.Length > 0).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var merged = _targets.Where(p => !targets.Contains(p.Value)).ToDictionary(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase);
         foreach (var (source, target) in over._targets)
         {
             merged[source] = target;
@@ -91,10 +102,10 @@ public sealed class ColumnMapping
             return false;
         }
 
-        var twice = targets.Values.Select(v => v.Trim()).Where(v => v.Length > 0).GroupBy(v => v, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+        var twice = targets.Values.Select(v => v?.Trim() ?? string.Empty).Where(v => v.Length > 0).GroupBy(v => v, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
         if (twice is not null)
         {
-            error = $"the mapping names {twice.Key} as the target of {string.Join(" and ", targets.Where(p => string.Equals(p.Value.Trim(), twice.Key, StringComparison.OrdinalIgnoreCase)).Select(p => p.Key))}";
+            error = $"the mapping names {twice.Key} as the target of {string.Join(" and ", targets.Where(p => string.Equals(p.Value?.Trim(), twice.Key, StringComparison.OrdinalIgnoreCase)).Select(p => p.Key))}";
             return false;
         }
 

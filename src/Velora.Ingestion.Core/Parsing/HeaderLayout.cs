@@ -46,11 +46,27 @@ public sealed record HeaderLayout(
         }
 
         var known = new List<string>(["user_id", "item_id", .. schema.Columns.Select(c => c.Name)]);
+        // 1. The store's mapping. 2. Exact names, unless the mapping gives that column to another header column (the
+        // exact one then stays a property). 3. Aliases, for the columns still missing, never taking a column the store
+        // declared as a property; two aliases of an optional column are left as properties, of a required one fail.
         var targets = new string?[columns.Length];
+        var mapped = new bool[columns.Length];
         for (var i = 0; i < columns.Length; i++)
         {
-            targets[i] = rules.Mapping.TryGetTarget(columns[i], out var mapped) ? Canonical(mapped, known)
-                : known.FirstOrDefault(k => string.Equals(k, columns[i], StringComparison.OrdinalIgnoreCase));
+            if (rules.Mapping.TryGetTarget(columns[i], out var target))
+            {
+                targets[i] = Canonical(target, known);
+                mapped[i] = true;
+            }
+        }
+
+        var mappedColumns = targets.Where((t, i) => mapped[i] && t is not null && known.Contains(t)).ToHashSet(StringComparer.Ordinal);
+        for (var i = 0; i < columns.Length; i++)
+        {
+            if (!mapped[i] && known.FirstOrDefault(k => string.Equals(k, columns[i], StringComparison.OrdinalIgnoreCase)) is { } exact && !mappedColumns.Contains(exact))
+            {
+                targets[i] = exact;
+            }
         }
 
         var found = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -63,10 +79,12 @@ public sealed record HeaderLayout(
             }
         }
 
-        foreach (var column in known.Where(k => !found.ContainsKey(k)))
+        foreach (var column in rules.Aliases ? known.Where(k => !found.ContainsKey(k)).ToArray() : [])
         {
-            var candidates = Enumerable.Range(0, columns.Length).Where(i => targets[i] is null && ColumnAliases.Matches(column, columns[i])).ToArray();
-            if (candidates.Length > 1)
+            var candidates = Enumerable.Range(0, columns.Length)
+                .Where(i => targets[i] is null && !mapped[i] && rules.Property(columns[i]) is null && ColumnAliases.Matches(column, columns[i]))
+                .ToArray();
+            if (candidates.Length > 1 && IsRequired(schema, column))
             {
                 throw new ImportFileException(
                     $"Columns {string.Join(" and ", candidates.Select(i => columns[i]))} could each be {column}: name one with map={columns[candidates[0]]}:{column}");
@@ -83,8 +101,13 @@ public sealed record HeaderLayout(
         for (var i = 0; i < columns.Length; i++)
         {
             // An empty target leaves the column out; a target that is none of the type's columns renames a property.
+            if (targets[i] is { } target && found.TryGetValue(target, out var at) && at == i)
+            {
+                continue;
+            }
+
             var name = targets[i] ?? columns[i];
-            if (name.Length > 0 && !found.ContainsKey(name))
+            if (name.Length > 0)
             {
                 if (properties.Any(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)))
                 {
@@ -96,7 +119,7 @@ public sealed record HeaderLayout(
             }
         }
 
-        var required = known.Where(k => k is "user_id" or "item_id" || schema.Column(k)!.Required)
+        var required = known.Where(k => IsRequired(schema, k))
             .Concat(rules.Properties.Where(p => p.Required).Select(p => p.Name));
         foreach (var column in required)
         {
@@ -108,6 +131,8 @@ public sealed record HeaderLayout(
 
         return new HeaderLayout(schema, columns, found["user_id"], found["item_id"], [.. schema.Columns.Select(c => found.GetValueOrDefault(c.Name, Absent))], properties);
     }
+
+    static bool IsRequired(InteractionSchema schema, string column) => column is "user_id" or "item_id" || schema.Column(column)!.Required;
 
     static string Canonical(string target, List<string> known) =>
         known.FirstOrDefault(k => string.Equals(k, target, StringComparison.OrdinalIgnoreCase)) ?? target;

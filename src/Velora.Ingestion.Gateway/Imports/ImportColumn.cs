@@ -23,7 +23,17 @@ public sealed record ImportColumn(
             return null;
         }
 
-        var layout = HeaderLayout.Resolve(schema, columns, rules);
+        HeaderLayout layout;
+        try
+        {
+            layout = HeaderLayout.Resolve(schema, columns, rules);
+        }
+        catch (ImportFileException)
+        {
+            // The status must answer whatever the stored header is; a header that no longer resolves shows no columns.
+            return null;
+        }
+
         var known = new Dictionary<int, string> { [layout.UserId] = "user_id", [layout.ItemId] = "item_id" };
         for (var i = 0; i < schema.Columns.Count; i++)
         {

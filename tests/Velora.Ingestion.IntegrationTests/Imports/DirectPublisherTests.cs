@@ -11,11 +11,8 @@ public sealed class DirectPublisherTests(RunningIngestion ingestion)
     {
         var (tenant, key) = await ingestion.CreateTenantAsync("service");
         var importId = Guid.NewGuid();
-        var blobKey = $"{tenant.Id:N}/{importId:N}.csv";
-        Directory.CreateDirectory(Path.Combine(ingestion.Environment.BlobRoot, $"{tenant.Id:N}"));
-        await File.WriteAllTextAsync(
-            Path.Combine(ingestion.Environment.BlobRoot, blobKey),
-            "user_id,item_id,timestamp,price\nu1,i1,2025-08-22T15:12:00Z,10.00\nu2,i2,1755875520,-5\n");
+        var blobKey = await ingestion.PutBlobAsync(
+            tenant.Id, importId, System.Text.Encoding.UTF8.GetBytes("user_id,item_id,timestamp,price\nu1,i1,2025-08-22T15:12:00Z,10.00\nu2,i2,1755875520,-5\n"));
 
         // The README's JSON example, field for field.
         await RawPublisher.PublishImportRequestedAsync(ingestion.Environment.RabbitMq, new

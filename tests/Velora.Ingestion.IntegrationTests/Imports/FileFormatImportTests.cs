@@ -84,9 +84,7 @@ public sealed class FileFormatImportTests(RunningIngestion ingestion)
     {
         var (tenant, key) = await ingestion.CreateTenantAsync("direct-latin1");
         var importId = Guid.NewGuid();
-        var blobKey = $"{tenant.Id:N}/{importId:N}.csv";
-        Directory.CreateDirectory(Path.Combine(ingestion.Environment.BlobRoot, $"{tenant.Id:N}"));
-        await File.WriteAllBytesAsync(Path.Combine(ingestion.Environment.BlobRoot, blobKey), TextEncodings.Get("iso-8859-1").GetBytes(Rows('|', 3)));
+        var blobKey = await ingestion.PutBlobAsync(tenant.Id, importId, TextEncodings.Get("iso-8859-1").GetBytes(Rows('|', 3)));
 
         await RawPublisher.PublishImportRequestedAsync(ingestion.Environment.RabbitMq, new { importId, tenantId = tenant.Id, interactionType = "purchase", blobKey, fileName = "latin1.csv", encoding = "latin1", delimiter = "|" });
         await ingestion.Completed.WaitForAsync(importId, Patience);

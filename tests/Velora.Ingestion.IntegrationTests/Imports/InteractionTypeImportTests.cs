@@ -95,9 +95,7 @@ public sealed class InteractionTypeImportTests(RunningIngestion ingestion)
     {
         var (tenant, key) = await ingestion.CreateTenantAsync("direct-click");
         var importId = Guid.NewGuid();
-        var blobKey = $"{tenant.Id:N}/{importId:N}.csv";
-        Directory.CreateDirectory(Path.Combine(ingestion.Environment.BlobRoot, $"{tenant.Id:N}"));
-        await File.WriteAllTextAsync(Path.Combine(ingestion.Environment.BlobRoot, blobKey), "user_id,item_id\nu,i\n");
+        var blobKey = await ingestion.PutBlobAsync(tenant.Id, importId, Encoding.UTF8.GetBytes("user_id,item_id\nu,i\n"));
 
         await RawPublisher.PublishImportRequestedAsync(ingestion.Environment.RabbitMq, new { importId, tenantId = tenant.Id, interactionType = "click", blobKey, fileName = "clicks.csv" });
         var completed = await ingestion.Completed.WaitForAsync(importId, Patience);

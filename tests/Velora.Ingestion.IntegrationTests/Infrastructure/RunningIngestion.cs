@@ -154,6 +154,15 @@ public class RunningIngestion : IAsyncLifetime, IAsyncDisposable
         return id;
     }
 
+    /// <summary>Puts a file into the shared blob store as another Velora service would, under the tenant's prefix; returns its key.</summary>
+    public async Task<string> PutBlobAsync(Guid tenantId, Guid importId, byte[] content)
+    {
+        var blobKey = $"{tenantId:N}/{importId:N}.csv";
+        Directory.CreateDirectory(Path.Combine(_environment.BlobRoot, $"{tenantId:N}"));
+        await File.WriteAllBytesAsync(Path.Combine(_environment.BlobRoot, blobKey), content);
+        return blobKey;
+    }
+
     public async Task<HttpResponseMessage> GetAsync(string apiKey, string path, string? accept = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);

@@ -65,8 +65,60 @@ public sealed class ColumnRulesTests
     }
 
     [Fact]
-    public void Two_columns_that_would_both_be_one_column_fail_the_file() =>
-        Assert.Equal("Columns user_id and CustNo are both user_id: keep one, e.g. map=CustNo: to leave CustNo out", FileError("user_id,CustNo,item_id", Map("CustNo:user_id")));
+    public void A_mapping_to_a_column_wins_over_the_column_of_that_name_which_stays_a_property()
+    {
+        var header = Resolve("user_id,CustNo,item_id", Map("CustNo:user_id"));
+
+        Assert.Equal(1, header.UserId);
+        Assert.Equal(["user_id"], header.Properties.Select(p => p.Name));
+    }
+
+    [Fact]
+    public void Two_aliases_of_an_optional_column_stay_properties_instead_of_failing_the_file()
+    {
+        var header = Resolve("user_id,item_id,date,time");
+
+        Assert.Equal(HeaderLayout.Absent, header.IndexOf("timestamp"));
+        Assert.Equal(["date", "time"], header.Properties.Select(p => p.Name));
+    }
+
+    [Fact]
+    public void An_alias_never_takes_a_column_the_store_declared_as_a_property()
+    {
+        var header = Resolve("user_id,item_id,amount", declared: new DeclaredProperty("amount", PropertyKind.Number, Required: true));
+
+        Assert.Equal(HeaderLayout.Absent, header.IndexOf("price"));
+        Assert.Equal(new PropertyColumn(2, "amount", PropertyKind.Number, true), Assert.Single(header.Properties));
+    }
+
+    [Fact]
+    public void A_job_planned_before_there_were_aliases_is_read_without_them()
+    {
+        var rules = HeaderRules.OfPlanned(null, null);
+        var header = HeaderLayout.Resolve(Purchase.Instance, ["user_id", "item_id", "qty"], rules);
+
+        Assert.False(rules.Aliases);
+        Assert.Equal(HeaderLayout.Absent, header.IndexOf("quantity"));
+        Assert.True(HeaderRules.OfPlanned("{}", null).Aliases);
+    }
+
+    [Fact]
+    public void An_uploads_mapping_to_a_column_replaces_the_saved_mapping_to_that_column()
+    {
+        var merged = Map("CustomerID:user_id").Overlaid(Map("Kunde:user_id"));
+        var header = Resolve("CustomerID,Kunde,item_id", merged);
+
+        Assert.Equal(1, header.UserId);
+        Assert.Equal(["CustomerID"], header.Properties.Select(p => p.Name));
+    }
+
+    [Fact]
+    public void A_saved_mapping_with_two_spellings_of_one_source_keeps_the_last_and_reads_null_as_leave_out()
+    {
+        Assert.True(ColumnMapping.TryCreate(new Dictionary<string, string> { ["CustomerID"] = "user_id", ["customerid"] = null! }, out var mapping, out _));
+
+        Assert.Equal(string.Empty, Assert.Single(mapping.Targets).Value);
+    }
 
     [Fact]
     public void A_missing_required_column_names_the_closest_header_columns_and_how_to_map_one() =>
@@ -101,6 +153,7 @@ public sealed class ColumnRulesTests
         var merged = Map("A:user_id", "B:item_id").Overlaid(Map("a:customer", "C:item_ref"));
 
         Assert.Equal(("customer", "item_id", "item_ref"), (merged.Targets["A"], merged.Targets["B"], merged.Targets["C"]));
+        Assert.Equal(3, merged.Targets.Count);
     }
 
     [Fact]
