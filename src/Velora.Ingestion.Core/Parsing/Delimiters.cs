@@ -3,8 +3,6 @@ namespace Velora.Ingestion.Parsing;
 /// <summary>The delimiters a file may use, and how <c>delimiter=</c> names them.</summary>
 public static class Delimiters
 {
-    public static readonly char[] Supported = [',', ';', '\t', '|'];
-
     /// <summary>Reads <c>delimiter=</c>: the character itself, or its name (<c>comma</c>, <c>semicolon</c>, <c>tab</c>, <c>pipe</c>).</summary>
     public static bool TryParse(string? text, out char delimiter)
     {

@@ -7,8 +7,6 @@ namespace Velora.Ingestion.Parsing;
 /// </summary>
 public sealed record FileFormat(char Delimiter, string Encoding)
 {
-    public static readonly FileFormat Default = new(',', TextEncodings.Utf8);
-
     /// <summary>The decimal separators a number may use: <c>.</c>, and <c>,</c> too unless the comma is the delimiter.</summary>
     public string DecimalSeparator => Delimiter == ',' ? "." : ",";
 }
