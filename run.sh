@@ -3,6 +3,7 @@
 #
 #   ./run.sh [FILE]        bring up what is not running (PostgreSQL, RabbitMQ, gateway, worker), import FILE
 #                          (default: samples/purchases.csv) as the local dev tenant, wait, print the job status JSON
+#                          and the address of the web console (served by the gateway at /)
 #   ./run.sh tenant NAME   create a tenant (if new) and a new API key, printed as the last line
 #   ./run.sh tenant NAME --keys             list the tenant's key ids (never the keys)
 #   ./run.sh tenant NAME --revoke KEY_ID    revoke a key: refused from the next request on
@@ -246,4 +247,6 @@ FILE="${1:-$VELORA_ROOT/samples/purchases.csv}"
 [ -f "$FILE" ] || { say "no such file: $FILE"; exit 2; }
 stack_up || exit 2
 import_file "$FILE"
-exit $?
+code=$?
+say "the console: $GATEWAY_URL/ (sign in with the dev store's API key: cat ${DEV_KEY_FILE#"$VELORA_ROOT"/})"
+exit "$code"

@@ -23,6 +23,10 @@ if [ -z "${VELORA_TEST_S3:-}" ]; then
   export VELORA_TEST_S3="http://127.0.0.1:$VELORA_S3_PORT"
 fi
 
+# The web console's tests drive Debian's Chromium with Playwright (no browser is downloaded).
+chromium_ready || { say "Chromium is needed for the console's tests in a real browser"; exit 2; }
+export VELORA_TEST_CHROMIUM="${VELORA_TEST_CHROMIUM:-/usr/bin/chromium}"
+
 mkdir -p "$VELORA_STATE_DIR"
 log="$VELORA_STATE_DIR/test.log"
 dotnet test "$VELORA_ROOT/Velora.Ingestion.sln" -c Release --nologo "$@" 2>&1 | tee "$log"

@@ -4,6 +4,7 @@
 #
 #   services_up           start PostgreSQL and RabbitMQ (management dashboard on 15672) unless they already answer
 #   s3_up                 start a local S3-compatible server (s3rver, from npm) for the S3 blob store and its tests
+#   chromium_ready        install Debian's Chromium (for the console's tests in a real browser) unless it is there
 #   services_down         stop what services_up and s3_up started
 #
 # Settings (environment): VELORA_PG_PORT (5432), VELORA_PG_DATA (/var/tmp/velora-postgres),
@@ -145,6 +146,13 @@ services_up() {
 }
 
 # s3rver keeps objects in plain files under .local/s3; it accepts any credentials (the SDK still signs).
+# Debian's own Chromium: Playwright drives it through VELORA_TEST_CHROMIUM and never downloads a browser.
+chromium_ready() {
+  [ -x "${VELORA_TEST_CHROMIUM:-/usr/bin/chromium}" ] && return 0
+  apt_install chromium || return 1
+  [ -x /usr/bin/chromium ]
+}
+
 s3_up() {
   port_open "$VELORA_S3_PORT" && return 0
   local tools="$VELORA_STATE_DIR/tools/s3rver"

@@ -3,6 +3,7 @@ using MassTransit;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using Velora.Ingestion.Contracts;
+using Velora.Ingestion.Gateway.WebConsole;
 using Velora.Ingestion.Gateway.Imports;
 using Velora.Ingestion.Gateway.Interactions;
 using Velora.Ingestion.Health;
@@ -35,11 +36,13 @@ public static class GatewayServices
     public static WebApplication MapIngestionGateway(this WebApplication app)
     {
         app.UseStatusCodePages();
+        app.UseIngestionConsole();
         app.MapIngestionHealth();
         app.MapOpenApi();
         app.MapIngestionMetrics();
         app.MapImportEndpoints();
         app.MapInteractionTypeEndpoints();
+        app.MapStoreEndpoints();
         return app;
     }
 

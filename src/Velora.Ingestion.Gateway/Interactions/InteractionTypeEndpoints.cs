@@ -16,6 +16,9 @@ public static class InteractionTypeEndpoints
         types.MapGet("/", ListAsync)
             .WithSummary("The interaction types, with their required and optional columns and rules")
             .WithDescription("Each type's columns (user_id and item_id first), whether they are required, their kind, rule and aliases, the columns of its identity, and the properties this store declared for it. Any other column of a file is kept as a text property.");
+        types.MapGet("/{type}/sample", InteractionTypeSettingsEndpoints.GetSampleAsync)
+            .WithSummary("A sample file of a type, as CSV")
+            .WithDescription("Every column of the type and every property this store declared for it, three rows that import as they are.");
         types.MapGet("/{type}/properties", InteractionTypeSettingsEndpoints.GetPropertiesAsync)
             .WithSummary("The properties this store declared for a type");
         types.MapPut("/{type}/properties", InteractionTypeSettingsEndpoints.PutPropertiesAsync)

@@ -1,3 +1,4 @@
+using System.Text;
 using Velora.Ingestion.Gateway.Tenants;
 using Velora.Ingestion.Interactions;
 using Velora.Ingestion.Parsing;
@@ -5,13 +6,24 @@ using Velora.Ingestion.Resilience;
 
 namespace Velora.Ingestion.Gateway.Interactions;
 
-/// <summary>Reads and replaces a store's declared properties and saved mapping for one interaction type.</summary>
+/// <summary>Reads and replaces a store's declared properties and saved mapping for one interaction type, and gives its sample file.</summary>
 public static class InteractionTypeSettingsEndpoints
 {
     public static async Task<IResult> GetPropertiesAsync(string type, HttpContext http, InteractionSettings settings, IngestionPipelines pipelines) =>
         !InteractionSchemas.TryGet(type, out var schema)
             ? UnknownType(type)
             : Results.Ok(PropertyList.Of((await ReadAsync(http, settings, pipelines, schema)).Properties));
+
+    public static async Task<IResult> GetSampleAsync(string type, HttpContext http, InteractionSettings settings, IngestionPipelines pipelines)
+    {
+        if (!InteractionSchemas.TryGet(type, out var schema))
+        {
+            return UnknownType(type);
+        }
+
+        var csv = SampleFile.Of(schema, (await ReadAsync(http, settings, pipelines, schema)).Properties);
+        return Results.File(Encoding.UTF8.GetBytes(csv), "text/csv; charset=utf-8", SampleFile.FileNameOf(schema));
+    }
 
     public static async Task<IResult> PutPropertiesAsync(string type, PropertyList body, HttpContext http, InteractionSettings settings, IngestionPipelines pipelines)
     {

@@ -19,13 +19,6 @@ public sealed class ColumnRulesImportTests(RunningIngestion ingestion)
         return await ingestion.StatusAsync(key, importId);
     }
 
-    async Task<HttpResponseMessage> PutAsync(string key, string path, object body)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Put, path) { Content = JsonContent.Create(body) };
-        request.Headers.Add("X-Api-Key", key);
-        return await ingestion.Gateway.SendAsync(request);
-    }
-
     [Fact]
     public async Task A_file_with_its_own_headers_imports_with_map_parameters_and_again_with_none_once_the_mapping_is_saved()
     {
@@ -33,7 +26,7 @@ public sealed class ColumnRulesImportTests(RunningIngestion ingestion)
         const string csv = "Kunde,Artikel,Zeitpunkt\nk1,a1,2025-03-01T10:00:00Z\nk2,a2,2025-03-01T11:00:00Z\n";
 
         var mapped = await ImportAsync(key, csv, "type=purchase&map=Kunde:user_id&map=Artikel:item_id&map=Zeitpunkt:timestamp");
-        using (var saved = await PutAsync(key, "/v1/interaction-types/purchase/mapping", new { mapping = new Dictionary<string, string> { ["Kunde"] = "user_id", ["Artikel"] = "item_id", ["Zeitpunkt"] = "timestamp" } }))
+        using (var saved = await ingestion.PutJsonAsync(key, "/v1/interaction-types/purchase/mapping", new { mapping = new Dictionary<string, string> { ["Kunde"] = "user_id", ["Artikel"] = "item_id", ["Zeitpunkt"] = "timestamp" } }))
         {
             Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
         }
@@ -85,7 +78,7 @@ public sealed class ColumnRulesImportTests(RunningIngestion ingestion)
     public async Task A_declared_number_property_rejects_abc_naming_the_column_and_stores_3_as_a_json_number()
     {
         var (tenant, key) = await ingestion.CreateTenantAsync("declared");
-        using (var declared = await PutAsync(key, "/v1/interaction-types/purchase/properties", new { properties = new[] { new { name = "basket_size", kind = "number", required = false } } }))
+        using (var declared = await ingestion.PutJsonAsync(key, "/v1/interaction-types/purchase/properties", new { properties = new[] { new { name = "basket_size", kind = "number", required = false } } }))
         {
             Assert.Equal(HttpStatusCode.OK, declared.StatusCode);
         }
@@ -105,8 +98,8 @@ public sealed class ColumnRulesImportTests(RunningIngestion ingestion)
     {
         var (_, key) = await ingestion.CreateTenantAsync("settings");
         var (_, otherKey) = await ingestion.CreateTenantAsync("other");
-        (await PutAsync(key, "/v1/interaction-types/view/properties", new { properties = new[] { new { name = "gift", kind = "boolean", required = true } } })).Dispose();
-        (await PutAsync(key, "/v1/interaction-types/view/mapping", new { mapping = new Dictionary<string, string> { ["Kunde"] = "user_id" } })).Dispose();
+        (await ingestion.PutJsonAsync(key, "/v1/interaction-types/view/properties", new { properties = new[] { new { name = "gift", kind = "boolean", required = true } } })).Dispose();
+        (await ingestion.PutJsonAsync(key, "/v1/interaction-types/view/mapping", new { mapping = new Dictionary<string, string> { ["Kunde"] = "user_id" } })).Dispose();
 
         var properties = await GetJsonAsync(key, "/v1/interaction-types/view/properties");
         var mapping = await GetJsonAsync(key, "/v1/interaction-types/view/mapping");

@@ -42,10 +42,17 @@ public class RunningIngestion : IAsyncLifetime, IAsyncDisposable
 
     protected virtual int ChunkSize => ChunkRows;
 
-    public async Task InitializeAsync()
+    /// <summary>Settings a fixture changes for both components (the worker's chunk window, say).</summary>
+    protected virtual IReadOnlyDictionary<string, string?> Overrides { get; } = new Dictionary<string, string?>();
+
+    public virtual async Task InitializeAsync()
     {
         _environment = await TestEnvironment.CreateAsync();
         var settings = SettingsFor(_environment, ChunkSize);
+        foreach (var (key, value) in Overrides)
+        {
+            settings[key] = value;
+        }
         Settings = settings;
         Completed = await CompletedImports.ListenAsync(_environment.RabbitMq);
 
@@ -68,7 +75,7 @@ public class RunningIngestion : IAsyncLifetime, IAsyncDisposable
         GC.SuppressFinalize(this);
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         Gateway.Dispose();
         await _gateway.DisposeAsync();
@@ -172,6 +179,14 @@ public class RunningIngestion : IAsyncLifetime, IAsyncDisposable
             request.Headers.Accept.ParseAdd(accept);
         }
 
+        return await Gateway.SendAsync(request);
+    }
+
+    /// <summary>PUTs a JSON body with the key (the settings endpoints); the caller disposes the response.</summary>
+    public async Task<HttpResponseMessage> PutJsonAsync(string apiKey, string path, object body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, path) { Content = JsonContent.Create(body) };
+        request.Headers.Add("X-Api-Key", apiKey);
         return await Gateway.SendAsync(request);
     }
 

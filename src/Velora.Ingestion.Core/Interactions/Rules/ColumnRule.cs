@@ -12,6 +12,9 @@ public abstract class ColumnRule
     /// <summary>The kind of value, for clients that render a form: <c>id</c>, <c>text</c>, <c>timestamp</c>, <c>integer</c>, <c>decimal</c>.</summary>
     public abstract string Kind { get; }
 
+    /// <summary>A value this rule accepts, for the sample file of a type; <paramref name="row"/> (0, 1, 2…) varies it.</summary>
+    public abstract string Example(int row);
+
     /// <returns>Null when the value is accepted (and stored into <paramref name="values"/>), else the row's error.</returns>
     public abstract string? Apply(string text, ValueFormat format, ref InteractionValues values);
 }

@@ -41,6 +41,10 @@ public sealed class DecimalRule : ColumnRule
 
     public override string Kind => "decimal";
 
+    // A small scale (a rating) counts down from its top in halves; an open one (a price) is a shop's price.
+    public override string Example(int row) =>
+        Math.Clamp(Max <= 100 ? Max - (row * 0.5m) : 19.99m + (row * 10), Min, Max).ToString("0.####", CultureInfo.InvariantCulture);
+
     public override string? Apply(string text, ValueFormat format, ref InteractionValues values)
     {
         if (!TryParse(text, format, out var value) || value < Min || value > Max || decimal.Round(value, MaxDecimals) != value)

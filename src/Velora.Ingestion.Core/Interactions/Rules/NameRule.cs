@@ -9,6 +9,8 @@ public sealed class NameRule(string column, int maxLength) : ColumnRule
 
     public override string Kind => "text";
 
+    public override string Example(int row) => row % 2 == 0 ? "wishlist" : "share";
+
     public override string? Apply(string text, ValueFormat format, ref InteractionValues values)
     {
         var error = IdRule.Check(column, text, maxLength);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Velora.Ingestion.Validation;
 
 namespace Velora.Ingestion.Interactions.Rules;
@@ -11,6 +12,9 @@ public sealed class TimestampRule : ColumnRule
         "ISO-8601 with Z or an offset (none means UTC), or Unix epoch seconds or milliseconds; at most 24 h in the future";
 
     public override string Kind => "timestamp";
+
+    public override string Example(int row) =>
+        string.Create(CultureInfo.InvariantCulture, $"2025-11-{(row % 28) + 1:00}T10:{row % 60:00}:00Z");
 
     public override string? Apply(string text, ValueFormat format, ref InteractionValues values)
     {

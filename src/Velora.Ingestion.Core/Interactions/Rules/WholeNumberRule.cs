@@ -13,6 +13,8 @@ public sealed class WholeNumberRule(int min, int max, Func<string, string> error
 
     public override string Kind => "integer";
 
+    public override string Example(int row) => Math.Clamp(row + 1, min, max).ToString(CultureInfo.InvariantCulture);
+
     public override string? Apply(string text, ValueFormat format, ref InteractionValues values)
     {
         if (!int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) || value < min || value > max)

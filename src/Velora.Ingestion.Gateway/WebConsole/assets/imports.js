@@ -1,0 +1,136 @@
+// One import: its progress while it runs (polled), then its result, its failed rows paged, and every failure as CSV.
+import { download, getJson } from './api.js';
+import { duration, el, number, status as statusWord, time } from './format.js';
+import { typeTitle } from './interactions.js';
+
+const $ = id => document.getElementById(id);
+const pollEvery = 500;
+const failuresPerPage = 20;
+let current = null;
+
+export function showImport(id) {
+  stopImport();
+  const view = { id, cancelled: false, cursors: [null], page: 0 };
+  current = view;
+  for (const card of ['import-progress-card', 'file-failure', 'summary-card', 'failures-card', 'import-error']) $(card).hidden = true;
+  $('import-title').textContent = 'Import';
+  $('import-file').textContent = '';
+  poll(view);
+}
+
+export function stopImport() {
+  if (current) current.cancelled = true;
+  current = null;
+}
+
+async function poll(view) {
+  while (!view.cancelled) {
+    let job;
+    try {
+      job = await getJson(`/v1/imports/${view.id}`, 'read this import');
+    } catch (error) {
+      if (view.cancelled) return;
+      $('import-error').textContent = error.status === 404 ? 'This import does not exist, or it belongs to another store.' : error.message;
+      $('import-error').hidden = false;
+      if (error.status === 404 || error.status === 401) return;
+      await sleep(pollEvery * 4);
+      continue;
+    }
+    if (view.cancelled) return;
+    $('import-error').hidden = true;
+    render(job);
+    if (job.status === 'succeeded' || job.status === 'failed') {
+      if (job.status === 'succeeded' || job.processed > 0) await showFailures(view, job);
+      return;
+    }
+    await sleep(pollEvery);
+  }
+}
+
+const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
+
+function percentOf(progress) {
+  if (progress.rows_total) return Math.floor((progress.rows_done / progress.rows_total) * 100);
+  if (progress.bytes_total) return Math.floor((progress.bytes_done / progress.bytes_total) * 100);
+  return 0;
+}
+
+function render(job) {
+  $('import-title').textContent = `${typeTitle(job.interaction_type)} import · ${statusWord(job.status)}`;
+  $('import-file').textContent = `${job.file_name ?? 'A file sent by another service'} · uploaded ${time(job.created_at)}`;
+  const p = job.progress;
+  const done = job.status === 'succeeded' || job.status === 'failed';
+  const percent = job.status === 'succeeded' ? 100 : percentOf(p);
+  $('import-progress-card').hidden = job.status === 'failed' && job.processed === 0;
+  $('import-progress').value = percent;
+  const parts = [
+    p.rows_total ? `${number(p.rows_done)} of ${number(p.rows_total)} rows` : `${number(p.rows_done)} rows`,
+    `${percent} %`,
+  ];
+  if (p.rows_per_second) parts.push(`${number(Math.round(p.rows_per_second))} rows/s`);
+  if (!done && p.estimated_seconds_left !== null && p.estimated_seconds_left !== undefined) parts.push(`about ${duration(p.estimated_seconds_left)} left`);
+  if (job.status === 'queued') parts.push('waiting for a worker');
+  if (done && job.started_at && job.completed_at) parts.push(`took ${duration((new Date(job.completed_at) - new Date(job.started_at)) / 1000)}`);
+  $('import-progress-text').textContent = parts.join(' · ');
+
+  if (job.status === 'failed' && job.error) {
+    $('file-failure-reason').textContent = job.error;
+    $('file-failure-fix').textContent = fixFor(job.error);
+    $('file-failure').hidden = false;
+  }
+  // A file that failed before any row was read has no summary worth showing: its reason says it all.
+  $('summary-card').hidden = true;
+  if (done && !(job.status === 'failed' && job.processed === 0)) renderSummary(job);
+}
+
+// The reason already says what is wrong; this says where in the console to put it right.
+function fixFor(error) {
+  if (/column/i.test(error)) return 'Fix the header of the file, or upload it again and say which of your columns holds it under Column mapping.';
+  if (/encoding|UTF-8/i.test(error)) return 'Upload the file again and choose its encoding under File options (Windows-1252 for most Excel exports).';
+  if (/delimiter/i.test(error)) return 'Upload the file again and choose its delimiter under File options.';
+  if (/gzip|compress/i.test(error)) return 'Compress the file again with gzip, or upload it uncompressed.';
+  return 'Fix the file as the reason says, then upload it again.';
+}
+
+function renderSummary(job) {
+  const entries = [
+    ['Processed', number(job.processed)],
+    ['Succeeded', number(job.succeeded)],
+    ['Skipped', number(job.skipped)],
+    ['Failed', number(job.failed)],
+    ['Success rate', job.success_rate],
+    ['Completion rate', job.completion_rate],
+  ];
+  $('summary').replaceChildren(...entries.map(([name, value]) =>
+    el('div', {}, el('dt', {}, name), el('dd', { 'data-field': name.toLowerCase().replace(' ', '_') }, value))));
+  $('summary-card').hidden = false;
+}
+
+async function showFailures(view, job) {
+  if (job.failed === 0) { $('failures-card').hidden = true; return; }
+  $('failures-card').hidden = false;
+  $('failures-title').textContent = `Failed rows (${number(job.failed)})`;
+  const pages = Math.ceil(job.failed / failuresPerPage);
+  const load = async () => {
+    const cursor = view.cursors[view.page];
+    const query = new URLSearchParams({ limit: failuresPerPage });
+    if (cursor) query.set('cursor', cursor);
+    const page = await getJson(`/v1/imports/${view.id}/failures?${query}`, 'list the failed rows');
+    if (view.cancelled) return;
+    view.cursors[view.page + 1] = page.next_cursor;
+    $('failures').tBodies[0].replaceChildren(...page.items.map(f => el('tr', {},
+      el('td', { class: 'n' }, number(f.row_number)), el('td', {}, f.user_id), el('td', {}, f.item_id), el('td', {}, f.error))));
+    $('failures-page').textContent = `Page ${view.page + 1} of ${pages}`;
+    $('failures-previous').disabled = view.page === 0;
+    $('failures-next').disabled = !page.next_cursor || view.page + 1 >= pages;
+  };
+  $('failures-previous').onclick = () => { view.page--; load().catch(showError); };
+  $('failures-next').onclick = () => { view.page++; load().catch(showError); };
+  $('failures-csv').onclick = () => download(`/v1/imports/${view.id}/failures`, 'export the failed rows', `import-${view.id}-failures.csv`, 'text/csv').catch(showError);
+  await load().catch(showError);
+}
+
+function showError(error) {
+  $('import-error').textContent = error.message;
+  $('import-error').hidden = false;
+}

@@ -1,0 +1,33 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Velora.Ingestion.IntegrationTests.WebConsole;
+
+/// <summary>What a person does on the console, as steps the tests share: sign in, choose a type, upload a file.</summary>
+public static class ConsolePage
+{
+    public static async Task SignInAsync(IPage page, string apiKey, string storeName)
+    {
+        await page.GetByLabel("API key").FillAsync(apiKey);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(page.Locator("#store-name")).ToHaveTextAsync(storeName);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Interactions", Exact = true })).ToBeVisibleAsync();
+    }
+
+    public static async Task ChooseFileAsync(IPage page, string fileName, byte[] content, string mimeType = "text/csv") =>
+        await page.GetByLabel("File (CSV, TSV or gzip)").SetInputFilesAsync(new FilePayload { Name = fileName, MimeType = mimeType, Buffer = content });
+
+    /// <summary>Uploads the chosen file and waits for the import's page; returns the import id from its address.</summary>
+    public static async Task<Guid> UploadAsync(IPage page)
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = "Upload", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("#/imports/[0-9a-f-]{36}$"));
+        return Guid.Parse(page.Url[^36..]);
+    }
+
+    /// <summary>The value the result shows for one summary field (processed, succeeded, skipped, failed, success_rate, completion_rate).</summary>
+    public static ILocator Summary(IPage page, string field) => page.Locator($"#summary dd[data-field='{field}']");
+
+    public static async Task WaitForEndAsync(IPage page) =>
+        await Expect(page.Locator("#summary-card")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+}

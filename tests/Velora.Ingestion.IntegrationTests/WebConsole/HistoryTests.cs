@@ -1,0 +1,89 @@
+using System.Text;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Velora.Ingestion.IntegrationTests.WebConsole;
+
+[Collection(ConsoleBrowserGroup.Name)]
+public sealed class HistoryTests(ConsoleBrowser console)
+{
+    [Fact]
+    public async Task Lists_the_store_imports_newest_first_and_opens_one()
+    {
+        var (tenant, key) = await console.CreateTenantAsync("history");
+        var ids = new List<Guid>();
+        for (var i = 0; i < 12; i++)
+        {
+            var id = await console.ImportAsync(key, Encoding.UTF8.GetBytes($"user_id,item_id\nu{i},i{i}\nu{i},\n"), "type=view");
+            ids.Add(id);
+            await console.Completed.WaitForAsync(id, TimeSpan.FromSeconds(30));
+        }
+
+        var page = await console.OpenAsync();
+        await ConsolePage.SignInAsync(page, key, tenant.Name);
+        await page.GetByRole(AriaRole.Link, new() { Name = "History" }).ClickAsync();
+
+        // Ten to a page, newest first: the twelfth import heads the first page, the second ends up on the next.
+        var rows = page.Locator("#history tbody tr");
+        await Expect(rows).ToHaveCountAsync(10);
+        await Expect(rows.First.GetByRole(AriaRole.Link)).ToHaveAttributeAsync("href", $"#/imports/{ids[11]}");
+        await Expect(rows.First.Locator("td").Nth(1)).ToHaveTextAsync("View");
+        await Expect(rows.First.Locator("td").Nth(2)).ToHaveTextAsync("Succeeded");
+        await Expect(rows.First.Locator("td").Nth(4)).ToHaveTextAsync("1");
+        await Expect(rows.First.Locator("td").Nth(6)).ToHaveTextAsync("1");
+        await ConsoleBrowser.ScreenshotAsync(page, "history");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Older" }).ClickAsync();
+        await Expect(rows).ToHaveCountAsync(2);
+        await Expect(rows.Last.GetByRole(AriaRole.Link)).ToHaveAttributeAsync("href", $"#/imports/{ids[0]}");
+
+        await rows.Last.GetByRole(AriaRole.Link).ClickAsync();
+        await ConsolePage.WaitForEndAsync(page);
+        Assert.EndsWith($"#/imports/{ids[0]}", page.Url, StringComparison.Ordinal);
+        await Expect(ConsolePage.Summary(page, "succeeded")).ToHaveTextAsync("1");
+        await Expect(ConsolePage.Summary(page, "failed")).ToHaveTextAsync("1");
+        await Expect(page.Locator("#failures tbody tr").First.Locator("td").Nth(3)).ToContainTextAsync("item_id");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Shows_a_file_name_as_text_never_as_markup()
+    {
+        var (tenant, key) = await console.CreateTenantAsync("markup");
+        const string name = "<img src=x onerror=window.ran=1>.csv";
+        using (var response = await Infrastructure.RunningIngestion.UploadAsync(console.Gateway, key, Encoding.UTF8.GetBytes("user_id,item_id\nu1,i1\n"), name, "type=view"))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
+        }
+
+        var page = await console.OpenAsync();
+        await ConsolePage.SignInAsync(page, key, tenant.Name);
+        await page.GetByRole(AriaRole.Link, new() { Name = "History" }).ClickAsync();
+
+        await Expect(page.Locator("#history tbody tr").First.GetByRole(AriaRole.Link)).ToHaveTextAsync(name);
+        await page.Locator("#history tbody tr").First.GetByRole(AriaRole.Link).ClickAsync();
+        await Expect(page.Locator("#import-file")).ToContainTextAsync(name);
+        Assert.Equal(0, await page.Locator("main img").CountAsync());
+        Assert.False(await page.EvaluateAsync<bool>("() => 'ran' in window"));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Another_store_sees_none_of_it()
+    {
+        var (_, ownerKey) = await console.CreateTenantAsync("owner");
+        var importId = await console.ImportAsync(ownerKey, "user_id,item_id,timestamp\nu1,i1,2025-01-01T00:00:00Z\n");
+        await console.Completed.WaitForAsync(importId, TimeSpan.FromSeconds(30));
+        var (other, otherKey) = await console.CreateTenantAsync("other");
+        var page = await console.OpenAsync();
+        await ConsolePage.SignInAsync(page, otherKey, other.Name);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "History" }).ClickAsync();
+        await Expect(page.Locator("#history-empty")).ToBeVisibleAsync();
+        await Expect(page.Locator("#history tbody tr")).ToHaveCountAsync(0);
+
+        await page.GotoAsync($"/#/imports/{importId}");
+        await Expect(page.Locator("#import-error")).ToHaveTextAsync("This import does not exist, or it belongs to another store.");
+        await Expect(page.Locator("#summary-card")).ToBeHiddenAsync();
+        await page.Context.CloseAsync();
+    }
+}
