@@ -27,6 +27,7 @@ public static class GatewayServices
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         builder.Services.AddScoped<ApiKeyFilter>();
+        builder.Services.AddSingleton<ImportStatusReader>();
         builder.Services.AddIngestionHealthChecks();
         builder.Services.AddOpenApi();
         builder.Services.AddIngestionTelemetry(builder.Configuration, "velora-ingestion-gateway");

@@ -26,23 +26,8 @@ public static class ImportQueries
         return Results.Ok(new ImportPage(page.Select(ImportListItem.From).ToArray(), next));
     }
 
-    public static async Task<IResult> StatusAsync(Guid id, HttpContext http, TenantImports jobs, IngestionPipelines pipelines, TimeProvider time)
-    {
-        var tenantId = http.Tenant().Id;
-        return await pipelines.Database.ExecuteAsync(
-            async token =>
-            {
-                var job = await jobs.FindAsync(tenantId, id, token);
-                if (job is null)
-                {
-                    return NotFound(id);
-                }
-
-                var firstFailures = await jobs.FailuresAsync(tenantId, id, 0, ImportSummaries.DefaultFailedItemsCap, token);
-                return Results.Ok(ImportStatusResponse.From(job, ImportSummaries.From(job, firstFailures), time.GetUtcNow()));
-            },
-            http.RequestAborted);
-    }
+    public static async Task<IResult> StatusAsync(Guid id, HttpContext http, ImportStatusReader reader) =>
+        await reader.ReadAsync(http.Tenant().Id, id, http.RequestAborted) is { } status ? Results.Ok(status) : NotFound(id);
 
     public static async Task<IResult> FailuresAsync(Guid id, HttpContext http, TenantImports jobs, IngestionPipelines pipelines, string? cursor, int? limit)
     {

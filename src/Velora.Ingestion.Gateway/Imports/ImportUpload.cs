@@ -18,7 +18,8 @@ namespace Velora.Ingestion.Gateway.Imports;
 /// If the broker cannot take the request, the client gets 503, the job is recorded as refused and the file removed:
 /// an upload is either accepted and queued, or refused and never run (even if the broker took it after all).
 /// A store with <c>Gateway:MaxActiveImportsPerTenant</c> imports queued (uploads in progress included) or running gets 429
-/// before its body is read, so no store can fill the disk or the workers' queue alone.
+/// before its body is read, so no store can fill the disk or the workers' queue alone. With <c>wait=SECONDS</c> (at most
+/// 60) it answers 200 with the final status when the import ends within that time.
 /// </summary>
 public static class ImportUpload
 {
@@ -29,11 +30,13 @@ public static class ImportUpload
         string? encoding,
         string? mapping,
         [Microsoft.AspNetCore.Mvc.FromQuery] string[]? map,
+        int? wait,
         IBlobStore blobs,
         TenantImports imports,
         IPublishEndpoint publisher,
         IngestionPipelines pipelines,
         IngestionMetrics metrics,
+        ImportStatusReader reader,
         IOptions<GatewayOptions> options,
         ILogger<ImportUploadLog> logger)
     {
@@ -48,6 +51,12 @@ public static class ImportUpload
         if (!ImportOptions.TryParse(delimiter, encoding, mapping, map ?? [], out var fileOptions, out var formatError))
         {
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unsupported file options", detail: formatError);
+        }
+
+        if (wait is < 0 or > ImportStatusReader.MaxWaitSeconds)
+        {
+            return Results.Problem(
+                statusCode: StatusCodes.Status400BadRequest, title: "Invalid wait", detail: $"wait is a number of seconds from 0 to {ImportStatusReader.MaxWaitSeconds}.");
         }
 
         var token = http.RequestAborted;
@@ -114,6 +123,14 @@ public static class ImportUpload
         metrics.ImportAccepted();
         logger.LogInformation("Import {ImportId} accepted: {Bytes} bytes from {FileName}", importId, receipt.Size, receipt.FileName);
         var location = $"/v1/imports/{importId}";
+
+        // A small file asked to be waited for: the final status if it ends in time, else the usual 202 to poll.
+        if (wait is > 0 && await reader.WaitForEndAsync(tenant.Id, importId, TimeSpan.FromSeconds(wait.Value), token) is { } final)
+        {
+            http.Response.Headers.Location = location;
+            return Results.Ok(final);
+        }
+
         return Results.Accepted(location, new { import_id = importId, status = ImportStatus.Queued, location });
     }
 
