@@ -82,6 +82,25 @@ public sealed class UploadLimitTests(RunningIngestion ingestion)
     }
 
     [Fact]
+    public async Task A_gzip_file_cut_short_is_refused_instead_of_imported_in_part()
+    {
+        var (tenant, key) = await ingestion.CreateTenantAsync("cut-gzip");
+        var rows = string.Concat(Enumerable.Range(0, 20_000).Select(i => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"u{i},i{i},2025-01-01T00:00:00Z\n")));
+        using var compressed = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(compressed, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true))
+        {
+            gzip.Write(System.Text.Encoding.UTF8.GetBytes("user_id,item_id,timestamp\n" + rows));
+        }
+
+        var cut = compressed.ToArray()[..(int)(compressed.Length / 2)];
+        using var response = await RunningIngestion.UploadAsync(ingestion.Gateway, key, cut, "export.csv.gz", "type=view");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("the gzip data ends early or is damaged", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await AssertNothingStoredAsync(tenant.Id, key);
+    }
+
+    [Fact]
     public async Task Broken_gzip_is_refused_with_400_and_an_unknown_encoding_with_415()
     {
         var (tenant, key) = await ingestion.CreateTenantAsync("bad-gzip");

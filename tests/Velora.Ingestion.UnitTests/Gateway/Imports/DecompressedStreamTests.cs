@@ -63,4 +63,53 @@ public sealed class DecompressedStreamTests
 
         await Assert.ThrowsAsync<InvalidDataException>(() => inflated.CopyToAsync(Stream.Null));
     }
+
+    static byte[] GzipOf(string text)
+    {
+        using var compressed = new MemoryStream();
+        using (var gzip = new GZipStream(compressed, CompressionLevel.Optimal, leaveOpen: true))
+        {
+            gzip.Write(System.Text.Encoding.UTF8.GetBytes(text));
+        }
+
+        return compressed.ToArray();
+    }
+
+    static string Rows(int count) =>
+        string.Concat(Enumerable.Range(0, count).Select(i => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"user-{i},item-{i * 7919 % 100003},2025-01-01T00:00:{i % 60:00}Z\n")));
+
+    [Fact]
+    public async Task Inflates_a_whole_file_to_the_same_bytes()
+    {
+        var text = Rows(20_000);
+        await using var inflated = new DecompressedStream(new MemoryStream(GzipOf(text)), limit: 10_000_000);
+        using var output = new MemoryStream();
+
+        await inflated.CopyToAsync(output);
+
+        Assert.Equal(text, System.Text.Encoding.UTF8.GetString(output.ToArray()));
+    }
+
+    [Theory]
+    [InlineData(0.5)]
+    [InlineData(0.9)]
+    public async Task Refuses_a_gzip_file_cut_short_instead_of_reading_part_of_it(double kept)
+    {
+        var whole = GzipOf(Rows(20_000));
+        var cut = whole[..(int)(whole.Length * kept)];
+        await using var inflated = new DecompressedStream(new MemoryStream(cut), limit: 10_000_000);
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => inflated.CopyToAsync(Stream.Null));
+        Assert.Contains("ends early or is damaged", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Refuses_a_gzip_file_whose_checksum_does_not_match()
+    {
+        var damaged = GzipOf(Rows(1_000));
+        damaged[^6] ^= 0xFF;
+        await using var inflated = new DecompressedStream(new MemoryStream(damaged), limit: 10_000_000);
+
+        await Assert.ThrowsAsync<InvalidDataException>(() => inflated.CopyToAsync(Stream.Null));
+    }
 }
