@@ -18,7 +18,7 @@ public static class ImportEndpoints
                 + "400 for an unknown type, delimiter or encoding; "
                 + "413 beyond the upload limit or the decompressed limit; 400 for broken gzip; 415 for another Content-Encoding; "
                 + "429 with Retry-After while the store has its maximum of imports queued or running; 503 when the broker cannot "
-                + "take the request. Header X-Api-Key.");
+                + "take the request. Header X-Api-Key. Header Idempotency-Key (optional, 1 to 255 printable ASCII characters): the same store and key within 24 h answer with the first import (202, or 200 under wait), 422 when the file or options differ, 409 when the first request was refused.");
         imports.MapGet("/", ImportQueries.ListAsync)
             .WithSummary("List the tenant's imports, newest first")
             .WithDescription("status filters (queued, running, succeeded, failed); limit up to 100; cursor is the previous page's next_cursor.");

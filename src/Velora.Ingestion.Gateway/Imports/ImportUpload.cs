@@ -19,7 +19,8 @@ namespace Velora.Ingestion.Gateway.Imports;
 /// an upload is either accepted and queued, or refused and never run (even if the broker took it after all).
 /// A store with <c>Gateway:MaxActiveImportsPerTenant</c> imports queued (uploads in progress included) or running gets 429
 /// before its body is read, so no store can fill the disk or the workers' queue alone. With <c>wait=SECONDS</c> (at most
-/// 60) it answers 200 with the final status when the import ends within that time.
+/// 60) it answers 200 with the final status when the import ends within that time. With an <c>Idempotency-Key</c>,
+/// a repeat of the same request answers with the first import (<see cref="IdempotentUpload"/>).
 /// </summary>
 public static class ImportUpload
 {
@@ -37,6 +38,8 @@ public static class ImportUpload
         IngestionPipelines pipelines,
         IngestionMetrics metrics,
         ImportStatusReader reader,
+        UploadIdempotency idempotency,
+        TimeProvider time,
         IOptions<GatewayOptions> options,
         ILogger<ImportUploadLog> logger)
     {
@@ -59,10 +62,38 @@ public static class ImportUpload
                 statusCode: StatusCodes.Status400BadRequest, title: "Invalid wait", detail: $"wait is a number of seconds from 0 to {ImportStatusReader.MaxWaitSeconds}.");
         }
 
+        if (!IdempotentUpload.TryRead(http.Request, out var idempotencyKey, out var keyRefusal))
+        {
+            return keyRefusal!;
+        }
+
         var token = http.RequestAborted;
         var importId = Guid.CreateVersion7();
         var blobKey = BlobKeys.ForImport(tenant.Id, importId);
         using var scope = logger.BeginScope("ImportId:{ImportId} TenantId:{TenantId}", importId, tenant.Id);
+
+        // A key another request holds (at the same moment, or within 24 h): that request's import is the answer.
+        if (idempotencyKey is not null
+            && await pipelines.Database.ExecuteAsync(async t => await idempotency.ClaimAsync(tenant.Id, idempotencyKey, importId, t), token) is not null)
+        {
+            return await IdempotentUpload.ReplayAsync(http, interactionType, fileOptions, idempotencyKey, wait, idempotency, reader, limits, time);
+        }
+
+        // An upload that is refused gives its key back, so that the same request may be sent again.
+        async Task ReleaseKeyAsync()
+        {
+            if (idempotencyKey is not null)
+            {
+                try
+                {
+                    await pipelines.Database.ExecuteAsync(async t => await idempotency.ReleaseAsync(tenant.Id, idempotencyKey, importId, t), CancellationToken.None);
+                }
+                catch (Exception e) when (e is NpgsqlException or TimeoutException)
+                {
+                    logger.LogWarning(e, "Import {ImportId}: the Idempotency-Key of a refused upload could not be given back", importId);
+                }
+            }
+        }
 
         // The upload takes its place among the store's active imports before its body is read: a store at its limit
         // costs no upload, and parallel uploads cannot overshoot (the count and the insert are serialised per store).
@@ -70,29 +101,38 @@ public static class ImportUpload
             async t => await imports.CreateAsync(tenant.Id, importId, interactionType, blobKey, null, fileOptions, null, limits.MaxActiveImportsPerTenant, received: false, t), token);
         if (admission == ImportAdmission.TenantAtLimit)
         {
+            await ReleaseKeyAsync();
             return TooManyImports(http, limits);
         }
 
         UploadReceipt receipt;
         try
         {
-            receipt = await UploadReceiver.ReceiveAsync(http.Request, blobs, blobKey, limits, token);
+            receipt = await UploadReceiver.ReceiveAsync(http.Request, blobs, blobKey, limits, hashContent: idempotencyKey is not null, token);
         }
         catch
         {
             // The client went away mid-body (or the store failed): the place is given back, the partial file is gone.
             await GiveBackAsync(imports, pipelines, tenant.Id, importId, logger);
+            await ReleaseKeyAsync();
             throw;
         }
 
         if (receipt.Refusal is not null)
         {
             await GiveBackAsync(imports, pipelines, tenant.Id, importId, logger);
+            await ReleaseKeyAsync();
             return receipt.Refusal;
         }
 
         // Not linked to the request from here on: a file that arrived is accepted or refused, never left half-recorded.
         await pipelines.Database.ExecuteAsync(async t => await imports.MarkReceivedAsync(tenant.Id, importId, receipt.FileName, receipt.Size, t), CancellationToken.None);
+        if (idempotencyKey is not null)
+        {
+            var fingerprint = IdempotentUpload.Fingerprint(interactionType, fileOptions, receipt.FileName, receipt.ContentSha256!);
+            await pipelines.Database.ExecuteAsync(async t => await idempotency.CompleteAsync(tenant.Id, idempotencyKey, importId, fingerprint, t), CancellationToken.None);
+        }
+
         try
         {
             // Not linked to the request: a client that hangs up must not leave a job neither accepted nor refused.
@@ -115,6 +155,7 @@ public static class ImportUpload
 
             logger.LogError(e, "Import {ImportId} refused: ImportRequested could not be published", importId);
             await blobs.DeleteAsync(blobKey, CancellationToken.None);
+            await ReleaseKeyAsync();
 
             http.Response.Headers.RetryAfter = "30";
             return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Import service unavailable", detail: "The message broker did not accept the request; the import will not run. Retry later.");

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Velora.Ingestion.Blobs;
 
 namespace Velora.Ingestion.Gateway.Imports;
@@ -8,7 +9,20 @@ namespace Velora.Ingestion.Gateway.Imports;
 /// </summary>
 public static class UploadReceiver
 {
-    public static async Task<UploadReceipt> ReceiveAsync(HttpRequest request, IBlobStore blobs, string blobKey, GatewayOptions options, CancellationToken cancellationToken)
+    /// <summary>Stores the file under <paramref name="blobKey"/>; with <paramref name="hashContent"/> the receipt carries its SHA-256.</summary>
+    public static Task<UploadReceipt> ReceiveAsync(
+        HttpRequest request, IBlobStore blobs, string blobKey, GatewayOptions options, bool hashContent, CancellationToken cancellationToken) =>
+        ReceiveIntoAsync(request, options, hashContent, (content, token) => blobs.WriteAsync(blobKey, content, token), () => blobs.DeleteAsync(blobKey, CancellationToken.None), cancellationToken);
+
+    /// <summary>
+    /// Reads the file only to hash it, under the same limits, and stores nothing: a repeated idempotent upload is compared
+    /// with the first by its content without keeping a second copy.
+    /// </summary>
+    public static Task<UploadReceipt> HashAsync(HttpRequest request, GatewayOptions options, CancellationToken cancellationToken) =>
+        ReceiveIntoAsync(request, options, hashContent: true, CountAsync, () => Task.CompletedTask, cancellationToken);
+
+    static async Task<UploadReceipt> ReceiveIntoAsync(
+        HttpRequest request, GatewayOptions options, bool hashContent, Func<Stream, CancellationToken, Task<long>> write, Func<Task> discard, CancellationToken cancellationToken)
     {
         if (!UploadSource.IsSupportedEncoding(request))
         {
@@ -25,26 +39,52 @@ public static class UploadReceiver
                     statusCode: StatusCodes.Status400BadRequest, title: "No file", detail: "Send the file as the multipart field 'file' or as a text/csv body."));
             }
 
-            var size = await blobs.WriteAsync(blobKey, upload.Content, cancellationToken);
-            return new UploadReceipt(null, UploadSource.CleanFileName(upload.FileName), size);
+            if (!hashContent)
+            {
+                var size = await write(upload.Content, cancellationToken);
+                return new UploadReceipt(null, UploadSource.CleanFileName(upload.FileName), size);
+            }
+
+            // In read mode a CryptoStream hands the bytes on unchanged and finishes the hash at the end of the file.
+            using var sha256 = SHA256.Create();
+            long hashedSize;
+            await using (var hashed = new CryptoStream(upload.Content, sha256, CryptoStreamMode.Read, leaveOpen: true))
+            {
+                hashedSize = await write(hashed, cancellationToken);
+            }
+
+            return new UploadReceipt(null, UploadSource.CleanFileName(upload.FileName), hashedSize) { ContentSha256 = sha256.Hash };
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            await blobs.DeleteAsync(blobKey, CancellationToken.None);
+            await discard();
             return UploadReceipt.Refused(Results.Problem(
                 statusCode: StatusCodes.Status413PayloadTooLarge, title: "File too large", detail: $"Uploads are limited to {options.MaxUploadBytes} bytes."));
         }
         catch (DecompressedTooLargeException e)
         {
-            await blobs.DeleteAsync(blobKey, CancellationToken.None);
+            await discard();
             return UploadReceipt.Refused(Results.Problem(
                 statusCode: StatusCodes.Status413PayloadTooLarge, title: "File too large once decompressed", detail: $"{e.Message} Compressed uploads are limited to {e.Limit} bytes decompressed."));
         }
         catch (InvalidDataException e)
         {
-            await blobs.DeleteAsync(blobKey, CancellationToken.None);
+            await discard();
             return UploadReceipt.Refused(Results.Problem(
                 statusCode: StatusCodes.Status400BadRequest, title: "Unreadable upload", detail: $"The upload is not valid gzip data or not a valid multipart form ({e.Message})."));
         }
+    }
+
+    static async Task<long> CountAsync(Stream content, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[81920];
+        long total = 0;
+        int read;
+        while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            total += read;
+        }
+
+        return total;
     }
 }
