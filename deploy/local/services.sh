@@ -145,13 +145,14 @@ services_up() {
   postgres_up && rabbitmq_up
 }
 
-# s3rver keeps objects in plain files under .local/s3; it accepts any credentials (the SDK still signs).
 # Debian's own Chromium: Playwright drives it through VELORA_TEST_CHROMIUM and never downloads a browser.
 chromium_ready() {
   [ -x "${VELORA_TEST_CHROMIUM:-/usr/bin/chromium}" ] && return 0
   apt_install chromium || return 1
   [ -x /usr/bin/chromium ]
 }
+
+# s3rver keeps objects in plain files under .local/s3; it accepts any credentials (the SDK still signs).
 
 s3_up() {
   port_open "$VELORA_S3_PORT" && return 0

@@ -23,6 +23,9 @@ public sealed record HeaderRules(ColumnMapping Mapping, IReadOnlyList<DeclaredPr
     public static HeaderRules OfPlanned(string? mappingJson, string? propertiesJson) =>
         new(ColumnMapping.FromJson(mappingJson), PropertiesFromJson(propertiesJson), Aliases: mappingJson is not null);
 
+    /// <summary>The store's saved rules with an upload's own mapping over them, as a file is planned (and previewed).</summary>
+    public HeaderRules WithUpload(ColumnMapping upload) => this with { Mapping = Mapping.Overlaid(upload) };
+
     public DeclaredProperty? Property(string name) =>
         Properties.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
 

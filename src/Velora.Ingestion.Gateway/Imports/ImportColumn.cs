@@ -23,15 +23,24 @@ public sealed record ImportColumn(
             return null;
         }
 
+        // The status must answer whatever the stored header is; a header that no longer resolves shows no columns.
+        return TryResolve(schema, columns, rules, out var read, out _) ? read : null;
+    }
+
+    /// <summary>Reads a header as planning would (<see cref="HeaderLayout"/>); false with the file's error when it would fail.</summary>
+    public static bool TryResolve(InteractionSchema schema, IReadOnlyList<string> columns, HeaderRules rules, out IReadOnlyList<ImportColumn> read, out string? error)
+    {
+        read = [];
+        error = null;
         HeaderLayout layout;
         try
         {
             layout = HeaderLayout.Resolve(schema, columns, rules);
         }
-        catch (ImportFileException)
+        catch (ImportFileException e)
         {
-            // The status must answer whatever the stored header is; a header that no longer resolves shows no columns.
-            return null;
+            error = e.Message;
+            return false;
         }
 
         var known = new Dictionary<int, string> { [layout.UserId] = "user_id", [layout.ItemId] = "item_id" };
@@ -43,12 +52,13 @@ public sealed record ImportColumn(
             }
         }
 
-        return
+        read =
         [
             .. layout.Columns.Select((header, index) =>
                 known.TryGetValue(index, out var column) ? new ImportColumn(header, column, null, null)
                 : layout.Properties.FirstOrDefault(p => p.Index == index) is { } property ? new ImportColumn(header, null, property.Name, property.Kind.ToString().ToLowerInvariant())
                 : new ImportColumn(header, null, null, null)),
         ];
+        return true;
     }
 }

@@ -19,6 +19,9 @@ public static class InteractionTypeEndpoints
         types.MapGet("/{type}/sample", InteractionTypeSettingsEndpoints.GetSampleAsync)
             .WithSummary("A sample file of a type, as CSV")
             .WithDescription("Every column of the type and every property this store declared for it, three rows that import as they are.");
+        types.MapPost("/{type}/header", InteractionTypeSettingsEndpoints.PreviewHeaderAsync)
+            .WithSummary("Read a header as an upload of this type would")
+            .WithDescription("Body {\"header\":[\"Kunde\",\"Artikel\"],\"mapping\":{\"Kunde\":\"user_id\"}}: the file's header names and the upload's own mapping (over the saved one). Answers what each column would be read as (column, or property with its kind, or neither: left out), or the error the file would fail with.");
         types.MapGet("/{type}/properties", InteractionTypeSettingsEndpoints.GetPropertiesAsync)
             .WithSummary("The properties this store declared for a type");
         types.MapPut("/{type}/properties", InteractionTypeSettingsEndpoints.PutPropertiesAsync)

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+using Velora.Ingestion.Gateway.Imports;
 using System.Text;
 using Velora.Ingestion.Gateway.Tenants;
 using Velora.Ingestion.Interactions;
@@ -9,6 +11,7 @@ namespace Velora.Ingestion.Gateway.Interactions;
 /// <summary>Reads and replaces a store's declared properties and saved mapping for one interaction type, and gives its sample file.</summary>
 public static class InteractionTypeSettingsEndpoints
 {
+
     public static async Task<IResult> GetPropertiesAsync(string type, HttpContext http, InteractionSettings settings, IngestionPipelines pipelines) =>
         !InteractionSchemas.TryGet(type, out var schema)
             ? UnknownType(type)
@@ -23,6 +26,31 @@ public static class InteractionTypeSettingsEndpoints
 
         var csv = SampleFile.Of(schema, (await ReadAsync(http, settings, pipelines, schema)).Properties);
         return Results.File(Encoding.UTF8.GetBytes(csv), "text/csv; charset=utf-8", SampleFile.FileNameOf(schema));
+    }
+
+    public static async Task<IResult> PreviewHeaderAsync(string type, HeaderPreviewRequest body, HttpContext http, InteractionSettings settings, IngestionPipelines pipelines, IOptions<ImportLimits> limits)
+    {
+        if (!InteractionSchemas.TryGet(type, out var schema))
+        {
+            return UnknownType(type);
+        }
+
+        // As many names as a file's header may have: a preview is a header, not a file.
+        var most = limits.Value.MaxColumns;
+        if (body.Header is not { Count: > 0 } header || header.Count > most || header.Any(h => h is null))
+        {
+            return Invalid($"header is a list of 1 to {most} column names");
+        }
+
+        if (!ColumnMapping.TryCreate(body.Mapping ?? new Dictionary<string, string>(), out var upload, out var error))
+        {
+            return Invalid(error!);
+        }
+
+        var rules = (await ReadAsync(http, settings, pipelines, schema)).WithUpload(upload);
+        return Results.Ok(ImportColumn.TryResolve(schema, header, rules, out var read, out var fileError)
+            ? new HeaderPreview(read, null)
+            : new HeaderPreview([], fileError));
     }
 
     public static async Task<IResult> PutPropertiesAsync(string type, PropertyList body, HttpContext http, InteractionSettings settings, IngestionPipelines pipelines)

@@ -155,7 +155,7 @@ public sealed class ImportRequestedConsumer(
 
             await using var file = await OpenAsync(job.BlobKey, token);
             var saved = await settings.GetAsync(job.TenantId, job.InteractionType, token);
-            var rules = saved with { Mapping = saved.Mapping.Overlaid(job.Options.ColumnMapping) };
+            var rules = saved.WithUpload(job.Options.ColumnMapping);
             var plan = await ChunkPlanner.PlanAsync(file, schema, job.Options, rules, options.Value.ChunkRows, limits.Value, token);
             await jobs.SavePlanAsync(job.Id, plan, token);
             logger.LogInformation("Import {ImportId} planned: {Rows} rows, {Bytes} bytes, {Chunks} chunks", job.Id, plan.TotalRows, plan.TotalBytes, plan.Chunks.Count);

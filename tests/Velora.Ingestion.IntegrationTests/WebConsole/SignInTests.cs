@@ -55,6 +55,23 @@ public sealed class SignInTests(ConsoleBrowser console)
     }
 
     [Fact]
+    public async Task A_revoked_key_ends_the_session_with_a_reason()
+    {
+        var name = $"revoked-{Guid.NewGuid():N}";
+        var (_, keyId, key) = await console.AdminTenants.CreateKeyAsync(name, CancellationToken.None);
+        var page = await console.OpenAsync();
+        await ConsolePage.SignInAsync(page, key, name);
+
+        Assert.True(await console.AdminTenants.RevokeAsync(name, keyId, CancellationToken.None));
+        await page.GetByRole(AriaRole.Link, new() { Name = "History" }).ClickAsync();
+
+        await Expect(page.GetByLabel("API key")).ToBeVisibleAsync();
+        await Expect(page.Locator("#sign-in-error")).ToHaveTextAsync("That API key is not valid. Check it, or ask for a new one, and sign in again.");
+        Assert.Null(await page.EvaluateAsync<string?>("() => sessionStorage.getItem('velora.apiKey')"));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Signs_in_with_the_keyboard_alone()
     {
         var (tenant, key) = await console.CreateTenantAsync("keyboard");

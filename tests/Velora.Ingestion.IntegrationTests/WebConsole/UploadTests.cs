@@ -48,12 +48,14 @@ public sealed class UploadTests(ConsoleBrowser console)
         await Expect(firstRow.Locator("td").Nth(2)).ToHaveTextAsync(first.GetProperty("items")[0].GetProperty("item_id").GetString()!);
         await Expect(firstRow.Locator("td").Nth(3)).ToHaveTextAsync(FirstFailure(status).GetProperty("error").GetString()!);
         await Expect(firstRow.Locator("td").Nth(3)).ToContainTextAsync("quantity");
-        await Expect(page.Locator("#failures-page")).ToHaveTextAsync($"Page 1 of {failed / 20}");
+        var pages = (failed + 19) / 20;
+        await Expect(page.Locator("#failures-page")).ToHaveTextAsync($"Page 1 of {pages}");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Previous page" })).ToBeDisabledAsync();
         await ConsoleBrowser.ScreenshotAsync(page, "result");
 
         var second = await FailurePageAsync(key, importId, first.GetProperty("next_cursor").GetString());
         await page.GetByRole(AriaRole.Button, new() { Name = "Next page" }).ClickAsync();
-        await Expect(page.Locator("#failures-page")).ToHaveTextAsync($"Page 2 of {failed / 20}");
+        await Expect(page.Locator("#failures-page")).ToHaveTextAsync($"Page 2 of {pages}");
         await Expect(page.Locator("#failures tbody tr").First.Locator("td").First).ToHaveTextAsync(Row(second.GetProperty("items")[0]));
         await page.GetByRole(AriaRole.Button, new() { Name = "Previous page" }).ClickAsync();
         await Expect(page.Locator("#failures tbody tr").First.Locator("td").First).ToHaveTextAsync(Row(first.GetProperty("items")[0]));
@@ -77,7 +79,7 @@ public sealed class UploadTests(ConsoleBrowser console)
         await ConsolePage.ChooseFileAsync(page, "export.csv", Encoding.UTF8.GetBytes("Kunde,Artikel\nu1,i1\n"));
 
         // The form warns before anything is sent; an upload regardless fails as a whole, and the page says why.
-        await Expect(page.Locator("#mapping-warning")).ToContainTextAsync("No column of your file is read as user_id, item_id");
+        await Expect(page.Locator("#mapping-warning")).ToContainTextAsync("Missing required column: user_id (closest in the header: Kunde, Artikel)");
         var importId = await ConsolePage.UploadAsync(page);
 
         var failure = page.Locator("#file-failure");
@@ -111,6 +113,43 @@ public sealed class UploadTests(ConsoleBrowser console)
         await Expect(ConsolePage.Summary(page, "succeeded")).ToHaveTextAsync("2");
         var status = await console.StatusAsync(key, importId);
         Assert.Equal(2, status.GetProperty("succeeded").GetInt64());
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Previews_each_column_as_the_gateway_reads_it_with_the_saved_mapping()
+    {
+        var (tenant, key) = await console.CreateTenantAsync("preview");
+        using (var saved = await console.PutJsonAsync(key, "/v1/interaction-types/purchase/mapping", new { mapping = new Dictionary<string, string> { ["KundenNr"] = "user_id" } }))
+        {
+            saved.EnsureSuccessStatusCode();
+        }
+
+        var page = await console.OpenAsync();
+        await ConsolePage.SignInAsync(page, key, tenant.Name);
+        await ConsolePage.ChooseFileAsync(page, "export.csv", Encoding.UTF8.GetBytes("KundenNr,Item ID,Date,Qty,Note\nu1,i1,2025-03-01T10:00:00Z,2,gift\n"));
+
+        // A saved mapping, a name that differs only in case and spacing, two aliases and a property.
+        await Expect(page.GetByLabel("KundenNr")).ToContainTextAsync("As it is (read as user_id)");
+        await Expect(page.GetByLabel("Item ID")).ToContainTextAsync("As it is (read as item_id)");
+        await Expect(page.GetByLabel("Date")).ToContainTextAsync("As it is (read as timestamp)");
+        await Expect(page.GetByLabel("Qty")).ToContainTextAsync("As it is (read as quantity)");
+        await Expect(page.GetByLabel("Note")).ToContainTextAsync("As it is (kept as a text property)");
+        await Expect(page.Locator("#mapping-warning")).ToBeHiddenAsync();
+
+        // Mapping another column to user_id takes the saved entry's place, as the planner does.
+        await page.GetByText("Column mapping", new() { Exact = true }).ClickAsync();
+        await page.GetByLabel("Note").SelectOptionAsync("user_id");
+        await Expect(page.GetByLabel("KundenNr")).ToContainTextAsync("As it is (kept as a text property)");
+        await page.GetByLabel("Note").SelectOptionAsync(string.Empty);
+        await Expect(page.GetByLabel("KundenNr")).ToContainTextAsync("As it is (read as user_id)");
+
+        var importId = await ConsolePage.UploadAsync(page);
+        await ConsolePage.WaitForEndAsync(page);
+        var columns = (await console.StatusAsync(key, importId)).GetProperty("columns");
+        Assert.Equal("user_id", columns[0].GetProperty("column").GetString());
+        Assert.Equal("item_id", columns[1].GetProperty("column").GetString());
+        Assert.Equal("Note", columns[4].GetProperty("property").GetString());
         await page.Context.CloseAsync();
     }
 

@@ -32,6 +32,7 @@ public sealed class UsabilityTests(ConsoleBrowser console)
     {
         var (tenant, key) = await console.CreateTenantAsync("origin");
         var page = await console.OpenAsync();
+        await page.AddInitScriptAsync("window.violations = []; document.addEventListener('securitypolicyviolation', e => window.violations.push(e.violatedDirective + ' ' + e.blockedURI));");
         var requested = new List<string>();
         page.Request += (_, request) => requested.Add(request.Url);
         var response = await page.GotoAsync("/");
@@ -41,8 +42,31 @@ public sealed class UsabilityTests(ConsoleBrowser console)
         await page.GetByRole(AriaRole.Link, new() { Name = "History" }).ClickAsync();
         await Expect(page.Locator("#history-empty")).ToBeVisibleAsync();
 
+        await page.GetByRole(AriaRole.Link, new() { Name = "Interactions" }).ClickAsync();
+        await page.GetByLabel("Rating", new() { Exact = true }).CheckAsync();
+        await Expect(page.GetByRole(AriaRole.Table, new() { Name = "Columns of a rating file" })).ToBeVisibleAsync();
+
+        Assert.Empty(await page.EvaluateAsync<string[]>("() => window.violations"));
         Assert.NotEmpty(requested);
         Assert.All(requested, url => Assert.StartsWith(console.Address.GetLeftPart(UriPartial.Authority), url, StringComparison.Ordinal));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_skip_link_moves_to_the_content_and_keeps_the_section()
+    {
+        var (tenant, key) = await console.CreateTenantAsync("skip");
+        var page = await console.OpenAsync();
+        await ConsolePage.SignInAsync(page, key, tenant.Name);
+        await page.GetByRole(AriaRole.Link, new() { Name = "History" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "History" })).ToBeVisibleAsync();
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Skip to content" }).FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+
+        await Expect(page.Locator("main")).ToBeFocusedAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "History" })).ToBeVisibleAsync();
+        Assert.EndsWith("#/history", page.Url, StringComparison.Ordinal);
         await page.Context.CloseAsync();
     }
 

@@ -38,6 +38,10 @@ export async function errorOf(response, action) {
   }
 }
 
+// Set by the shell: what to do when the gateway no longer knows the key (revoked, or another database).
+let unauthorized = () => {};
+export function onUnauthorized(handler) { unauthorized = handler; }
+
 function headers(extra) {
   return { 'X-Api-Key': session.key ?? '', ...extra };
 }
@@ -49,12 +53,20 @@ async function send(path, action, init = {}) {
   } catch {
     throw new ApiError(`The gateway did not answer, so the console could not ${action}. Check your connection and try again.`, 0);
   }
-  if (!response.ok) throw await errorOf(response, action);
+  if (!response.ok) {
+    const error = await errorOf(response, action);
+    if (response.status === 401) unauthorized(error);
+    throw error;
+  }
   return response;
 }
 
 export async function getJson(path, action) {
   return (await send(path, action)).json();
+}
+
+export async function postJson(path, action, body) {
+  return (await send(path, action, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })).json();
 }
 
 /** Downloads a file the API serves behind the key: fetched, then saved from memory (a plain link could not send the key). */
@@ -74,9 +86,11 @@ export async function download(path, action, fileName, accept) {
  * Sends a file as multipart form data with XMLHttpRequest, the one browser API that reports upload progress.
  * Resolves with the import id; onProgress(sentBytes, totalBytes) runs as the bytes go.
  */
-export function upload(query, file, onProgress) {
+export function upload(query, file, onProgress, signal) {
   return new Promise((resolve, reject) => {
     const request = new XMLHttpRequest();
+    signal?.addEventListener('abort', () => request.abort());
+    request.onabort = () => reject(new ApiError('The upload was cancelled.', 0));
     request.open('POST', `/v1/imports?${query}`);
     request.setRequestHeader('X-Api-Key', session.key ?? '');
     request.responseType = 'json';
@@ -92,7 +106,9 @@ export function upload(query, file, onProgress) {
         status: request.status,
         headers: { 'Retry-After': request.getResponseHeader('Retry-After') ?? '' },
       });
-      reject(await errorOf(response, 'take the file'));
+      const error = await errorOf(response, 'take the file');
+      if (request.status === 401) unauthorized(error);
+      reject(error);
     };
     const form = new FormData();
     form.append('file', file, file.name);

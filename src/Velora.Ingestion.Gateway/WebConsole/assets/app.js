@@ -1,8 +1,8 @@
 // The console's shell: sign-in with the store's API key, then the sections, chosen by the address's fragment
 // (#/interactions, #/history, #/imports/{id}) so that the browser's back button and bookmarks work.
-import { getJson, session } from './api.js';
-import { showHistory, wireHistory } from './history.js';
-import { showImport, stopImport } from './imports.js';
+import { getJson, onUnauthorized, session } from './api.js';
+import { clearHistory, showHistory, wireHistory } from './history.js';
+import { clearImport, showImport, stopImport } from './imports.js';
 import { resetInteractions, showInteractions, wireInteractions } from './interactions.js';
 
 const $ = id => document.getElementById(id);
@@ -17,6 +17,8 @@ function show(view, section) {
 }
 
 async function route() {
+  // Only #/… addresses are sections; another fragment (the skip link's) changes nothing.
+  if (location.hash && !location.hash.startsWith('#/')) return;
   stopImport();
   if (!session.key || !store) {
     show('sign-in-view');
@@ -37,7 +39,7 @@ async function route() {
       await showInteractions();
     }
   } catch (error) {
-    if (error.status === 401) { signOut(error.message); return; }
+    if (error.status === 401) return;
     $('upload-error').textContent = error.message;
     $('upload-error').hidden = false;
   }
@@ -61,7 +63,8 @@ async function signIn(key) {
 function signOut(message) {
   session.signOut();
   store = null;
-  stopImport();
+  clearImport();
+  clearHistory();
   resetInteractions();
   $('store').hidden = true;
   $('nav').hidden = true;
@@ -94,14 +97,25 @@ $('sign-in-form').addEventListener('submit', async event => {
   }
 });
 
-$('sign-out').addEventListener('click', () => { signOut(); location.hash = ''; });
+$('sign-out').addEventListener('click', () => { signOut(); history.replaceState(null, '', location.pathname); });
+$('skip').addEventListener('click', event => { event.preventDefault(); $('main').focus(); });
+// A key the gateway no longer knows (revoked, say) ends the session wherever it is found.
+onUnauthorized(error => { if (store) signOut(error.message); });
 window.addEventListener('hashchange', route);
 wireInteractions();
 wireHistory();
 
-// A reload keeps the session: the key is still in this tab's storage.
+// A reload keeps the session: the key is still in this tab's storage. Only a refused key ends it; a gateway that does
+// not answer leaves the key in place for the next reload.
 if (session.key) {
-  signIn(session.key).then(route, () => signOut('Your session ended: sign in again.'));
+  const key = session.key;
+  signIn(key).then(route, error => {
+    if (error.status === 401) { signOut(error.message); return; }
+    show('sign-in-view');
+    $('sign-in-error').textContent = `${error.message} Reload the page to try again.`;
+    $('sign-in-error').hidden = false;
+    session.signIn(key);
+  });
 } else {
   route();
 }

@@ -12,11 +12,12 @@ export function bytes(n) {
   return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
 }
 
-export function duration(seconds) {
-  if (seconds < 1) return 'less than a second';
-  if (seconds < 60) return `${Math.round(seconds)} s`;
+export function duration(exact) {
+  if (exact < 1) return 'less than a second';
+  const seconds = Math.round(exact);
+  if (seconds < 60) return `${seconds} s`;
   const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return `${minutes} min ${Math.round(seconds % 60)} s`;
+  if (minutes < 60) return `${minutes} min ${seconds % 60} s`;
   return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }
 
@@ -30,6 +31,22 @@ const statusWords = {
 };
 
 export const status = s => statusWords[s] ?? s;
+
+/** Says something to screen readers once (a status change), without reading every progress tick aloud. */
+export function announce(text) {
+  const region = document.getElementById('announcer');
+  region.textContent = '';
+  setTimeout(() => { region.textContent = text; }, 50);
+}
+
+/**
+ * After a pager's page loaded: the button that had the focus gets it back (disabling it while loading lost it), or,
+ * when it is disabled now (the first or last page), the page label takes it.
+ */
+export function keepFocus(button, label) {
+  if (!(button instanceof HTMLButtonElement)) return;
+  if (button.disabled) label.focus(); else button.focus();
+}
 
 /** Builds an element: el('td', {class: 'n'}, 'text', child). Text is always set as text, never parsed as HTML. */
 export function el(tag, attributes = {}, ...children) {

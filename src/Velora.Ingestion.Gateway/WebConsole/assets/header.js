@@ -60,6 +60,3 @@ export async function readHeader(file, chosen, encoding) {
   }
   return split(line, delimiter).filter(name => name.length > 0);
 }
-
-/** A header name as the gateway compares it with aliases: its ASCII letters and digits, lower case. */
-export const normalize = name => name.replace(/[^A-Za-z0-9]/g, '').toLowerCase();

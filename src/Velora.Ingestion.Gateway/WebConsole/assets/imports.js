@@ -1,6 +1,6 @@
 // One import: its progress while it runs (polled), then its result, its failed rows paged, and every failure as CSV.
 import { download, getJson } from './api.js';
-import { duration, el, number, status as statusWord, time } from './format.js';
+import { announce, duration, el, keepFocus, number, status as statusWord, time } from './format.js';
 import { typeTitle } from './interactions.js';
 
 const $ = id => document.getElementById(id);
@@ -10,7 +10,7 @@ let current = null;
 
 export function showImport(id) {
   stopImport();
-  const view = { id, cancelled: false, cursors: [null], page: 0 };
+  const view = { id, cancelled: false, cursors: [null], page: 0, status: null, step: -1 };
   current = view;
   for (const card of ['import-progress-card', 'file-failure', 'summary-card', 'failures-card', 'import-error']) $(card).hidden = true;
   $('import-title').textContent = 'Import';
@@ -39,6 +39,7 @@ async function poll(view) {
     if (view.cancelled) return;
     $('import-error').hidden = true;
     render(job);
+    tell(view, job);
     if (job.status === 'succeeded' || job.status === 'failed') {
       if (job.status === 'succeeded' || job.processed > 0) await showFailures(view, job);
       return;
@@ -48,6 +49,19 @@ async function poll(view) {
 }
 
 const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
+
+// Screen readers hear a change of status and each quarter of the way, not every poll.
+function tell(view, job) {
+  const step = Math.floor(percentOf(job.progress) / 25);
+  if (job.status !== view.status) {
+    view.status = job.status;
+    announce(job.status === 'succeeded' ? `Import succeeded: ${number(job.succeeded)} of ${number(job.processed)} rows stored, ${number(job.failed)} failed.`
+      : job.status === 'failed' ? `Import failed. ${job.error ?? ''}` : `Import ${statusWord(job.status).toLowerCase()}.`);
+  } else if (job.status === 'running' && step > view.step && step > 0) {
+    announce(`${step * 25} % imported.`);
+  }
+  view.step = Math.max(view.step, step);
+}
 
 function percentOf(progress) {
   if (progress.rows_total) return Math.floor((progress.rows_done / progress.rows_total) * 100);
@@ -85,9 +99,10 @@ function render(job) {
 
 // The reason already says what is wrong; this says where in the console to put it right.
 function fixFor(error) {
-  if (/column/i.test(error)) return 'Fix the header of the file, or upload it again and say which of your columns holds it under Column mapping.';
   if (/encoding|UTF-8/i.test(error)) return 'Upload the file again and choose its encoding under File options (Windows-1252 for most Excel exports).';
-  if (/delimiter/i.test(error)) return 'Upload the file again and choose its delimiter under File options.';
+  if (/delimit/i.test(error)) return 'Upload the file again and choose its delimiter under File options.';
+  if (/header has \d+ columns/i.test(error)) return 'Leave out the columns Velora does not need, then upload the file again.';
+  if (/column/i.test(error)) return 'Fix the header of the file, or upload it again and say which of your columns holds it under Column mapping.';
   if (/gzip|compress/i.test(error)) return 'Compress the file again with gzip, or upload it uncompressed.';
   return 'Fix the file as the reason says, then upload it again.';
 }
@@ -111,18 +126,30 @@ async function showFailures(view, job) {
   $('failures-card').hidden = false;
   $('failures-title').textContent = `Failed rows (${number(job.failed)})`;
   const pages = Math.ceil(job.failed / failuresPerPage);
+  const buttons = [$('failures-previous'), $('failures-next')];
   const load = async () => {
-    const cursor = view.cursors[view.page];
+    const at = view.page;
+    const cursor = view.cursors[at];
     const query = new URLSearchParams({ limit: failuresPerPage });
     if (cursor) query.set('cursor', cursor);
+    const focused = document.activeElement;
+    for (const b of buttons) b.disabled = true;
     const page = await getJson(`/v1/imports/${view.id}/failures?${query}`, 'list the failed rows');
-    if (view.cancelled) return;
-    view.cursors[view.page + 1] = page.next_cursor;
+    if (view.cancelled || at !== view.page) return;
+    view.cursors[at + 1] = page.next_cursor;
     $('failures').tBodies[0].replaceChildren(...page.items.map(f => el('tr', {},
       el('td', { class: 'n' }, number(f.row_number)), el('td', {}, f.user_id), el('td', {}, f.item_id), el('td', {}, f.error))));
     $('failures-page').textContent = `Page ${view.page + 1} of ${pages}`;
     $('failures-previous').disabled = view.page === 0;
     $('failures-next').disabled = !page.next_cursor || view.page + 1 >= pages;
+    keepFocus(focused, $('failures-page'));
+  };
+  const showError = error => {
+    if (view.cancelled) return;
+    $('import-error').textContent = error.message;
+    $('import-error').hidden = false;
+    $('failures-previous').disabled = view.page === 0;
+    $('failures-next').disabled = false;
   };
   $('failures-previous').onclick = () => { view.page--; load().catch(showError); };
   $('failures-next').onclick = () => { view.page++; load().catch(showError); };
@@ -130,7 +157,10 @@ async function showFailures(view, job) {
   await load().catch(showError);
 }
 
-function showError(error) {
-  $('import-error').textContent = error.message;
-  $('import-error').hidden = false;
+/** Empties what an import showed, so that nothing of one store stays on screen for the next. */
+export function clearImport() {
+  stopImport();
+  $('failures').tBodies[0].replaceChildren();
+  $('summary').replaceChildren();
+  for (const card of ['import-progress-card', 'file-failure', 'summary-card', 'failures-card', 'import-error']) $(card).hidden = true;
 }

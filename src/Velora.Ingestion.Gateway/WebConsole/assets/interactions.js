@@ -1,10 +1,10 @@
 // The Interactions section: pick a type, read its columns, download a sample, choose a file, map its columns, upload.
-import { download, getJson, upload } from './api.js';
-import { bytes, el } from './format.js';
-import { normalize, readHeader } from './header.js';
+import { download, getJson, postJson, upload } from './api.js';
+import { announce, bytes, el } from './format.js';
+import { readHeader } from './header.js';
 
 const $ = id => document.getElementById(id);
-const state = { types: [], type: null, savedMapping: {}, header: [], choices: {} };
+const state = { types: [], type: null, header: [], choices: {}, asked: 0, upload: null };
 const skip = '\u0000skip';
 
 export const typeTitle = name => name.charAt(0).toUpperCase() + name.slice(1).replaceAll('_', ' ');
@@ -13,14 +13,17 @@ export async function showInteractions() {
   $('upload-progress').hidden = true;
   $('upload-error').hidden = true;
   if (state.types.length === 0) {
+    $('upload-button').disabled = true;
     const list = await getJson('/v1/interaction-types', 'list the interaction types');
     state.types = list.items;
     renderTypes();
+    $('upload-button').disabled = false;
   }
 }
 
 export function resetInteractions() {
-  Object.assign(state, { types: [], type: null, savedMapping: {}, header: [], choices: {} });
+  state.upload?.abort();
+  Object.assign(state, { types: [], type: null, header: [], choices: {}, asked: state.asked + 1, upload: null });
   $('type-list').replaceChildren();
   $('type-detail').replaceChildren();
   $('upload-form').reset();
@@ -40,17 +43,11 @@ function renderTypes() {
   if (state.types.length > 0) selectType(state.types[0].name);
 }
 
-async function selectType(name) {
+function selectType(name) {
   state.type = state.types.find(t => t.name === name);
   state.choices = {};
   renderTypeDetail();
-  try {
-    const saved = await getJson(`/v1/interaction-types/${encodeURIComponent(name)}/mapping`, 'read the saved column mapping');
-    state.savedMapping = saved.mapping ?? {};
-  } catch {
-    state.savedMapping = {};
-  }
-  renderMapping();
+  preview();
 }
 
 function renderTypeDetail() {
@@ -78,71 +75,68 @@ function renderTypeDetail() {
     sample);
 }
 
-// What each header column is read as, the way the gateway resolves it: the upload's choice, then the saved mapping,
-// then the exact name, then an alias; anything else is kept as a property.
-function resolve() {
-  const type = state.type;
-  const targets = [...type.columns.map(c => c.name), ...type.properties.map(p => p.name)];
-  const saved = Object.fromEntries(Object.entries(state.savedMapping).map(([k, v]) => [k.toLowerCase(), v]));
-  const read = {};
-  const taken = new Set();
-  for (const h of state.header) {
-    const choice = state.choices[h];
-    const target = choice !== undefined ? (choice === skip ? '' : choice) : saved[h.toLowerCase()];
-    if (target !== undefined) { read[h] = target; taken.add(target); }
+// What each header column would be read as comes from the gateway (POST /v1/interaction-types/{type}/header): the
+// planner's own reading, with the saved mapping and this upload's choices, so the preview cannot disagree with it.
+async function preview() {
+  const asked = ++state.asked;
+  if (!state.type || state.header.length === 0) { renderMapping(null); return; }
+  const mapping = Object.fromEntries(Object.entries(state.choices).map(([h, t]) => [h, t === skip ? '' : t]));
+  try {
+    const read = await postJson(`/v1/interaction-types/${encodeURIComponent(state.type.name)}/header`, 'read the header', { header: state.header, mapping });
+    if (asked === state.asked) renderMapping(read);
+  } catch (error) {
+    if (asked === state.asked) renderMapping({ columns: [], error: error.message });
   }
-  for (const h of state.header) {
-    const exact = targets.find(t => t.toLowerCase() === h.toLowerCase());
-    if (read[h] === undefined && exact && !taken.has(exact)) { read[h] = exact; taken.add(exact); }
-  }
-  for (const h of state.header) {
-    const alias = type.columns.find(c => !taken.has(c.name) && c.aliases.some(a => normalize(a) === normalize(h)));
-    if (read[h] === undefined && alias) { read[h] = alias.name; taken.add(alias.name); }
-  }
-  const missing = [...type.columns.filter(c => c.required), ...type.properties.filter(p => p.required)]
-    .map(c => c.name).filter(n => !taken.has(n));
-  return { read, missing, targets };
 }
 
-function renderMapping() {
-  if (!state.type || state.header.length === 0) { $('mapping').hidden = true; $('mapping-warning').hidden = true; return; }
-  const { read, missing, targets } = resolve();
+function hintOf(column) {
+  if (!column) return 'as it is';
+  if (column.column) return `read as ${column.column}`;
+  if (column.property) return `kept as a ${column.kind} property`;
+  return 'left out';
+}
+
+function renderMapping(read) {
+  if (!read) { $('mapping').hidden = true; $('mapping-warning').hidden = true; return; }
+  const type = state.type;
+  const targets = [...type.columns.map(c => c.name), ...type.properties.map(p => p.name)];
   $('mapping-rows').replaceChildren(...state.header.map((h, index) => {
     const id = `map-${index}`;
-    const now = read[h];
-    const automatic = now === undefined ? 'kept as a text property' : now === '' ? 'left out' : `read as ${now}`;
     const select = el('select', { id },
-      el('option', { value: '' }, `As it is (${automatic})`),
+      el('option', { value: '' }, `As it is (${hintOf(read.columns[index])})`),
       ...targets.map(t => el('option', { value: t, selected: state.choices[h] === t }, t)),
       el('option', { value: skip, selected: state.choices[h] === skip }, 'Leave this column out'));
-    select.addEventListener('change', () => {
+    select.addEventListener('change', async () => {
       if (select.value === '') delete state.choices[h]; else state.choices[h] = select.value;
-      renderMapping();
+      await preview();
       document.getElementById(id)?.focus();
     });
     return el('div', { class: 'row' }, el('label', { for: id }, h), select);
   }));
   $('mapping').hidden = false;
   const warning = $('mapping-warning');
-  warning.hidden = missing.length === 0;
-  if (missing.length > 0) {
-    warning.textContent = `No column of your file is read as ${missing.join(', ')}. Choose which column holds it under Column mapping.`;
+  warning.hidden = !read.error;
+  if (read.error) {
+    warning.textContent = `${read.error.replace(/; name it with map=[^)]*/, '')}. Choose which of your columns holds it under Column mapping.`;
     $('mapping').open = true;
   }
 }
 
 async function fileChosen() {
   const file = $('file').files[0];
-  state.header = [];
-  state.choices = {};
+  const asked = ++state.asked;
+  let header = [];
   if (file) {
     try {
-      state.header = await readHeader(file, $('delimiter').value, $('encoding').value);
+      header = await readHeader(file, $('delimiter').value, $('encoding').value);
     } catch {
-      state.header = [];
+      header = [];
     }
   }
-  renderMapping();
+  if (asked !== state.asked) return;
+  state.header = header;
+  state.choices = {};
+  await preview();
 }
 
 function showUploadError(error) {
@@ -168,21 +162,27 @@ async function submit(event) {
   const button = $('upload-button');
   button.disabled = true;
   $('upload-progress').hidden = false;
+  announce(`Uploading ${file.name}`);
+  const upload_ = new AbortController();
+  state.upload = upload_;
   try {
     const id = await upload(query(), file, (sent, total) => {
       $('upload-bar').value = total > 0 ? Math.round((sent / total) * 100) : 0;
       $('upload-text').textContent = `${bytes(sent)} of ${bytes(total)} sent`;
-    });
+    }, upload_.signal);
+    if (upload_.signal.aborted) return;
     $('file').value = '';
     state.header = [];
     state.choices = {};
-    renderMapping();
+    renderMapping(null);
     location.hash = `#/imports/${id}`;
   } catch (error) {
+    if (upload_.signal.aborted) return;
     $('upload-progress').hidden = true;
     showUploadError(error);
   } finally {
-    button.disabled = false;
+    if (state.upload === upload_) state.upload = null;
+    button.disabled = state.types.length === 0;
   }
 }
 
