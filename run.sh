@@ -34,13 +34,21 @@ usage() {
 app_dll() { echo "$VELORA_ROOT/src/Velora.Ingestion.$1/bin/Release/net10.0/Velora.Ingestion.$1.dll"; }
 
 app_running() {
-  local pid
+  local pid state
   pid="$(cat "$VELORA_STATE_DIR/$1.pid" 2>/dev/null)" || return 1
-  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 1
+  # A process killed a moment ago lingers as a zombie until it is reaped: it serves nothing.
+  state="$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null)"
+  [ "$state" != Z ] && [ "$state" != X ]
 }
 
 build() {
   mkdir -p "$LOG_DIR"
+  if [ -n "${VELORA_RUN_NO_BUILD:-}" ]; then
+    [ -f "$(app_dll Gateway)" ] && [ -f "$(app_dll Worker)" ] && return 0
+    say "VELORA_RUN_NO_BUILD is set, but the gateway or the worker is not built"
+    return 1
+  fi
   say "building gateway and worker (log: $LOG_DIR/build.log)"
   if ! { dotnet build "$VELORA_ROOT/src/Velora.Ingestion.Gateway" -c Release -nologo \
       && dotnet build "$VELORA_ROOT/src/Velora.Ingestion.Worker" -c Release -nologo; } >"$LOG_DIR/build.log" 2>&1; then
@@ -54,6 +62,8 @@ app_env() {
   local connection="$CONNECTION"
   [ "${1:-}" = Gateway ] && connection="$API_CONNECTION"
   export Database__ConnectionString="$connection" Database__AdminConnectionString="$CONNECTION" Blobs__Root="$BLOB_ROOT" DOTNET_NOLOGO=1
+  [ -n "${VELORA_RABBITMQ_VHOST:-}" ] && export RabbitMq__VirtualHost="$VELORA_RABBITMQ_VHOST"
+  return 0
 }
 
 start_app() {
@@ -68,12 +78,30 @@ start_app() {
   echo $! >"$VELORA_STATE_DIR/${name,,}.pid"
 }
 
-# Waits until a component answers /health/ready (its PostgreSQL, RabbitMQ and blob store work).
+# Starts a component by its name (gateway, worker, worker-N) on its address.
+start_named() {
+  local name="$1" url="$2"
+  case "$name" in
+    gateway) start_app Gateway --urls "$url" ;;
+    worker) start_app Worker --urls "$url" ;;
+    worker-*) start_extra_worker "$name" "${url##*:}" ;;
+  esac
+}
+
+# Waits until a component answers /health/ready (its PostgreSQL, RabbitMQ and blob store work). A component found dead
+# while waiting (killed a moment before, or it lost a race for its port with its dying predecessor) is started again,
+# twice at most: only one that keeps dying is reported.
 wait_ready() {
-  local name="$1" url="$2" i
+  local name="$1" url="$2" i restarts=0
   for i in $(seq 1 90); do
     curl -fsS "$url/health/ready" >/dev/null 2>&1 && return 0
-    app_running "$name" || break
+    if ! app_running "$name"; then
+      [ "$restarts" -lt 2 ] || break
+      restarts=$((restarts + 1))
+      say "the $name is not running; starting it again"
+      rm -f "$VELORA_STATE_DIR/$name.pid"
+      start_named "$name" "$url"
+    fi
     sleep 1
   done
   tail -n 30 "$LOG_DIR/$name.log" >&2
@@ -97,19 +125,25 @@ stop_app() {
   rm -f "$VELORA_STATE_DIR/$name.pid"
 }
 
+start_extra_worker() {
+  local name="$1" port="$2" dll
+  dll="$(app_dll Worker)"
+  mkdir -p "$LOG_DIR" "$BLOB_ROOT"
+  say "starting $name (log: $LOG_DIR/$name.log)"
+  (app_env Worker; cd "$(dirname "$dll")" && exec nohup dotnet "$dll" --urls "http://127.0.0.1:$port" >"$LOG_DIR/$name.log" 2>&1) &
+  echo $! >"$VELORA_STATE_DIR/$name.pid"
+}
+
 # The same worker as the first, its health endpoints on the next ports; the shared queue spreads the chunks.
 scale_workers() {
-  local count="$1" n port base name dll
+  local count="$1" n port base name
   base="${WORKER_URL##*:}"
   base="${base%%/*}"
-  dll="$(app_dll Worker)"
   for n in $(seq 2 "$count"); do
     name="worker-$n"
     app_running "$name" && continue
     port=$((base + n - 1))
-    say "starting $name (log: $LOG_DIR/$name.log)"
-    (app_env Worker; cd "$(dirname "$dll")" && exec nohup dotnet "$dll" --urls "http://127.0.0.1:$port" >"$LOG_DIR/$name.log" 2>&1) &
-    echo $! >"$VELORA_STATE_DIR/$name.pid"
+    start_extra_worker "$name" "$port"
     wait_ready "$name" "http://127.0.0.1:$port" || return 1
   done
   for name in $(extra_workers); do

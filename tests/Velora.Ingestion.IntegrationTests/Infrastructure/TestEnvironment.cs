@@ -21,6 +21,9 @@ public sealed class TestEnvironment : IAsyncDisposable
 
     public string BlobRoot { get; }
 
+    /// <summary>The name of this run's database (for tools that take a name, like run.sh's VELORA_DB_NAME).</summary>
+    public string DatabaseName => _database;
+
     /// <summary>The schema owner's connection (the worker's, and the admin's).</summary>
     public string DatabaseConnectionString => new NpgsqlConnectionStringBuilder(_services.Postgres) { Database = _database }.ConnectionString;
 
