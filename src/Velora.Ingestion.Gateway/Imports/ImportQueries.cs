@@ -54,25 +54,30 @@ public static class ImportQueries
     {
         // Cells that a spreadsheet would run as a formula are escaped with a leading apostrophe.
         var options = new CsvWriterOptions { Injection = CsvInjection.Escape };
-        await using var csv = CsvWriter.Create(body, options, leaveOpen: true);
+        // The writer writes synchronously when its buffer fills, which Kestrel refuses mid-response (the export was cut
+        // off after 64 KiB): each page is written to memory, then sent to the client asynchronously.
+        using var page = new MemoryStream();
+        await using var csv = CsvWriter.Create(page, options, leaveOpen: true);
         csv.WriteHeader(["row_number", "user_id", "item_id", "error", "timestamp"]);
         long after = 0;
         while (true)
         {
-            var page = await jobs.FailuresAsync(tenantId, id, after, MaxPageSize, cancellationToken);
-            foreach (var failure in page)
+            var failures = await jobs.FailuresAsync(tenantId, id, after, MaxPageSize, cancellationToken);
+            foreach (var failure in failures)
             {
                 var item = ImportSummaries.ToFailedItem(failure);
                 csv.WriteRecord([item.RowNumber.ToString(CultureInfo.InvariantCulture), item.UserId, item.ItemId, item.Error, item.Timestamp]);
             }
 
             await csv.FlushAsync(cancellationToken);
-            if (page.Count < MaxPageSize)
+            await body.WriteAsync(page.GetBuffer().AsMemory(0, (int)page.Length), cancellationToken);
+            page.SetLength(0);
+            if (failures.Count < MaxPageSize)
             {
                 return;
             }
 
-            after = page[^1].RowNumber;
+            after = failures[^1].RowNumber;
         }
     }
 
