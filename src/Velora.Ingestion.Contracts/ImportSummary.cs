@@ -11,4 +11,10 @@ public sealed record ImportSummary(
     [property: JsonPropertyName("success_rate")] string SuccessRate,
     [property: JsonPropertyName("completion_rate")] string CompletionRate,
     [property: JsonPropertyName("failed_items")] IReadOnlyList<FailedItem> FailedItems,
-    [property: JsonPropertyName("has_more_failures")] bool HasMoreFailures);
+    [property: JsonPropertyName("has_more_failures")] bool HasMoreFailures)
+{
+    /// <summary>The skipped rows by reason; null for imports counted before reasons were recorded.</summary>
+    [JsonPropertyName("skipped_by_reason")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public SkipReasons? SkippedByReason { get; init; }
+}

@@ -68,7 +68,7 @@ public sealed class ChunkImporter(
         var sending = successors.Count == 0 ? Task.CompletedTask : sendChunk(successors[0], cancellationToken);
         var watch = Stopwatch.StartNew();
         ChunkRows rows;
-        long inserted;
+        ChunkWrite written;
         ChunkWriter writer;
         TimeSpan readTime, writeTime;
         string? status;
@@ -86,12 +86,12 @@ public sealed class ChunkImporter(
             var distinct = rows.DistinctByKey();
             readTime = watch.Elapsed;
             writer = new ChunkWriter(connection, chunk.TenantId, importId, schema);
-            inserted = await writer.WriteAsync(distinct, cancellationToken);
+            written = await writer.WriteAsync(distinct, cancellationToken);
             await FailureWriter.WriteAsync(connection, chunk.TenantId, importId, rows.Failures, time.GetUtcNow(), cancellationToken);
             writeTime = watch.Elapsed - readTime;
             // Before the counters: their row lock is wanted by every chunk of the import, so it is not held while waiting.
             await sending;
-            status = await CountAsync(connection, transaction, importId, chunkIndex, chunk, rows.Valid.Count, inserted, rows.Failures.Count);
+            status = await CountAsync(connection, transaction, importId, chunkIndex, chunk, rows.Valid.Count, written, rows.Failures.Count);
         }
         catch
         {
@@ -107,6 +107,7 @@ public sealed class ChunkImporter(
         }
 
         await transaction.CommitAsync(cancellationToken);
+        var inserted = written.Inserted;
         metrics.ChunkImported(chunk.RowCount, inserted, rows.Valid.Count - inserted, rows.Failures.Count, watch.Elapsed);
 
         logger.LogInformation(
@@ -118,15 +119,19 @@ public sealed class ChunkImporter(
     }
 
     /// <returns>The job's status after counting, or null when the job ended meanwhile (then nothing may be kept).</returns>
-    async Task<string?> CountAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid importId, int chunkIndex, ChunkRow chunk, long valid, long inserted, int failed)
+    /// <remarks>Skipped rows are the valid ones not inserted: those another import stored, and repeats within the file.</remarks>
+    async Task<string?> CountAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid importId, int chunkIndex, ChunkRow chunk, long valid, ChunkWrite written, int failed)
     {
+        var skipped = valid - written.Inserted;
         var counts = new
         {
             importId,
             chunkIndex,
             processed = chunk.RowCount,
-            succeeded = inserted,
-            skipped = valid - inserted,
+            succeeded = written.Inserted,
+            skipped,
+            inFile = skipped - written.AlreadyStored,
+            stored = written.AlreadyStored,
             failed,
             bytes = chunk.ByteLength,
             now = time.GetUtcNow(),
@@ -136,7 +141,8 @@ public sealed class ChunkImporter(
         };
         await connection.ExecuteAsync(
             """
-            UPDATE import_chunks SET done_at = @now, done_by = @worker, processed = @processed, succeeded = @succeeded, skipped = @skipped, failed = @failed
+            UPDATE import_chunks SET done_at = @now, done_by = @worker, processed = @processed, succeeded = @succeeded, skipped = @skipped, failed = @failed,
+                skipped_duplicate_in_file = @inFile, skipped_already_stored = @stored
             WHERE import_id = @importId AND chunk_index = @chunkIndex
             """,
             counts,
@@ -146,6 +152,7 @@ public sealed class ChunkImporter(
             UPDATE import_jobs
             SET chunks_done = chunks_done + 1, bytes_done = bytes_done + @bytes, processed = processed + @processed,
                 succeeded = succeeded + @succeeded, skipped = skipped + @skipped, failed = failed + @failed,
+                skipped_duplicate_in_file = skipped_duplicate_in_file + @inFile, skipped_already_stored = skipped_already_stored + @stored,
                 status = CASE WHEN chunks_done + 1 = chunk_count THEN @finished ELSE status END,
                 completed_at = CASE WHEN chunks_done + 1 = chunk_count THEN @now ELSE completed_at END
             WHERE id = @importId AND status = @running

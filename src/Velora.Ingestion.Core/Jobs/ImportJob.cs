@@ -22,6 +22,13 @@ public sealed record ImportJob
     public long Processed { get; init; }
     public long Succeeded { get; init; }
     public long Skipped { get; init; }
+
+    /// <summary>Skipped rows by reason (null for jobs counted before reasons were recorded, migration 0010).</summary>
+    public long? SkippedDuplicateInFile { get; init; }
+
+    public long? SkippedAlreadyStored { get; init; }
+
+    public long? SkippedErasedUser { get; init; }
     public long Failed { get; init; }
     public DateTime CreatedAt { get; init; }
     public DateTime? StartedAt { get; init; }

@@ -17,7 +17,12 @@ public static class ImportSummaries
             ImportRates.Format(job.Succeeded, job.Processed),
             ImportRates.Format(job.Succeeded + job.Skipped, job.Processed),
             firstFailures.Take(cap).Select(ToFailedItem).ToArray(),
-            job.Failed > cap);
+            job.Failed > cap)
+        {
+            SkippedByReason = job is { SkippedDuplicateInFile: { } inFile, SkippedAlreadyStored: { } stored, SkippedErasedUser: { } erased }
+                ? new SkipReasons(inFile, stored, erased)
+                : null,
+        };
 
     public static FailedItem ToFailedItem(StoredFailure failure) =>
         new(failure.RowNumber, failure.UserId, failure.ItemId, failure.Error, FormatUtc(failure.FailedAt));

@@ -40,13 +40,13 @@ public sealed class ChunkWriter
     /// <summary>True when the last write needed the staging path.</summary>
     public bool UsedStaging { get; private set; }
 
-    /// <summary>Writes the rows and returns how many were new (the rest were already stored).</summary>
-    public async Task<long> WriteAsync(IReadOnlyList<KeyedInteraction> rows, CancellationToken cancellationToken)
+    /// <summary>Writes the rows and returns how many were new, and how many of the rest another import had stored.</summary>
+    public async Task<ChunkWrite> WriteAsync(IReadOnlyList<KeyedInteraction> rows, CancellationToken cancellationToken)
     {
         UsedStaging = false;
         if (rows.Count == 0)
         {
-            return 0;
+            return default;
         }
 
         await ExecuteAsync("SAVEPOINT chunk_copy", cancellationToken);
@@ -54,7 +54,7 @@ public sealed class ChunkWriter
         {
             await CopyAsync($"COPY interactions (tenant_id, interaction_type, import_id, {_columns}) FROM STDIN (FORMAT BINARY)", rows, withConstants: true, cancellationToken);
             await ExecuteAsync("RELEASE SAVEPOINT chunk_copy", cancellationToken);
-            return rows.Count;
+            return new ChunkWrite(rows.Count, 0);
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
         {
@@ -76,7 +76,21 @@ public sealed class ChunkWriter
         merge.Parameters.AddWithValue("tenant", _tenantId);
         merge.Parameters.AddWithValue("type", _schema.Name);
         merge.Parameters.AddWithValue("import", _importId);
-        return await merge.ExecuteNonQueryAsync(cancellationToken);
+        var inserted = await merge.ExecuteNonQueryAsync(cancellationToken);
+
+        // A row that was not inserted met a stored one: of another import (already stored), or of this one, stored by a
+        // parallel chunk (a repeat within the file). Only this path pays for the question: the fast path had no conflict.
+        await using var owners = new NpgsqlCommand(
+            """
+            SELECT count(*) FROM staging_interactions s
+            JOIN interactions i ON i.tenant_id = @tenant AND i.identity_key = s.identity_key
+            WHERE i.import_id <> @import
+            """,
+            _connection);
+        owners.Parameters.AddWithValue("tenant", _tenantId);
+        owners.Parameters.AddWithValue("import", _importId);
+        var alreadyStored = (long)(await owners.ExecuteScalarAsync(cancellationToken))!;
+        return new ChunkWrite(inserted, alreadyStored);
     }
 
     async Task CopyAsync(string copy, IReadOnlyList<KeyedInteraction> rows, bool withConstants, CancellationToken cancellationToken)

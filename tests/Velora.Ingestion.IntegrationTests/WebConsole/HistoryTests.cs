@@ -41,6 +41,7 @@ public sealed class HistoryTests(ConsoleBrowser console)
         Assert.EndsWith($"#/imports/{ids[0]}", page.Url, StringComparison.Ordinal);
         await Expect(ConsolePage.Summary(page, "succeeded")).ToHaveTextAsync("1");
         await Expect(ConsolePage.Summary(page, "failed")).ToHaveTextAsync("1");
+        await Expect(page.Locator("#skip-reasons")).ToBeHiddenAsync();
         await Expect(page.Locator("#failures tbody tr").First.Locator("td").Nth(3)).ToContainTextAsync("item_id");
         await page.Context.CloseAsync();
     }

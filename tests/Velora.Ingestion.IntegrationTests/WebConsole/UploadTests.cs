@@ -111,6 +111,7 @@ public sealed class UploadTests(ConsoleBrowser console)
 
         await ConsolePage.WaitForEndAsync(page);
         await Expect(ConsolePage.Summary(page, "succeeded")).ToHaveTextAsync("2");
+        await Expect(page.Locator("#skip-reasons")).ToBeHiddenAsync();
         var status = await console.StatusAsync(key, importId);
         Assert.Equal(2, status.GetProperty("succeeded").GetInt64());
         await page.Context.CloseAsync();
@@ -150,6 +151,24 @@ public sealed class UploadTests(ConsoleBrowser console)
         Assert.Equal("user_id", columns[0].GetProperty("column").GetString());
         Assert.Equal("item_id", columns[1].GetProperty("column").GetString());
         Assert.Equal("Note", columns[4].GetProperty("property").GetString());
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Says_why_rows_were_skipped()
+    {
+        var (tenant, key) = await console.CreateTenantAsync("skips");
+        await console.Completed.WaitForAsync(await console.ImportAsync(key, "user_id,item_id,timestamp\nu1,i1,2025-03-01T10:00:00Z\n"), TimeSpan.FromSeconds(30));
+        var page = await console.OpenAsync();
+        await ConsolePage.SignInAsync(page, key, tenant.Name);
+        var file = "user_id,item_id,timestamp\nu1,i1,2025-03-01T10:00:00Z\nu2,i2,2025-03-01T10:00:00Z\nu2,i2,2025-03-01T10:00:00Z\n";
+        await ConsolePage.ChooseFileAsync(page, "again.csv", Encoding.UTF8.GetBytes(file));
+
+        await ConsolePage.UploadAsync(page);
+
+        await ConsolePage.WaitForEndAsync(page);
+        await Expect(ConsolePage.Summary(page, "skipped")).ToHaveTextAsync("2");
+        await Expect(page.Locator("#skip-reasons")).ToHaveTextAsync("Skipped: 1 repeated within the file, 1 already stored by an earlier import.");
         await page.Context.CloseAsync();
     }
 

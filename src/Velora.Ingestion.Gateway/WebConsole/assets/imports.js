@@ -118,6 +118,13 @@ function renderSummary(job) {
   ];
   $('summary').replaceChildren(...entries.map(([name, value]) =>
     el('div', {}, el('dt', {}, name), el('dd', { 'data-field': name.toLowerCase().replace(' ', '_') }, value))));
+  const reasons = job.skipped_by_reason;
+  const why = reasons && job.skipped > 0
+    ? [[reasons.duplicate_in_file, 'repeated within the file'], [reasons.already_stored, 'already stored by an earlier import'], [reasons.erased_user, 'of erased users']]
+      .filter(([n]) => n > 0).map(([n, words]) => `${number(n)} ${words}`).join(', ')
+    : '';
+  $('skip-reasons').textContent = why ? `Skipped: ${why}.` : '';
+  $('skip-reasons').hidden = !why;
   $('summary-card').hidden = false;
 }
 
