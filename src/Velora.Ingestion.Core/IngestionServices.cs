@@ -36,6 +36,8 @@ public static class IngestionServices
         services.AddSingleton<TenantStore>();
         services.AddSingleton<InteractionSettings>();
         services.AddSingleton<ChunkImporter>();
+        services.AddSingleton<Reverting.ImportReverter>();
+        services.AddSingleton<Reverting.RevertRequests>();
         services.AddMetrics();
         services.AddSingleton<IngestionMetrics>();
         // Registered first so the schema exists before MassTransit starts consuming or the gateway serves.

@@ -20,8 +20,12 @@ public static class GatewayServices
     {
         builder.Services.AddIngestionCore(builder.Configuration);
         builder.Services.AddIngestionBus(builder.Configuration, configureRabbit: rabbit =>
+        {
             rabbit.Publish<ImportRequested>(publish =>
-                publish.BindQueue(MessageEntityNames.For(typeof(ImportRequested)), QueueNames.ImportRequested)));
+                publish.BindQueue(MessageEntityNames.For(typeof(ImportRequested)), QueueNames.ImportRequested));
+            rabbit.Publish<ImportRevertRequested>(publish =>
+                publish.BindQueue(MessageEntityNames.For(typeof(ImportRevertRequested)), QueueNames.ImportRevert));
+        });
         builder.Services.AddOptions<GatewayOptions>().Bind(builder.Configuration.GetSection(GatewayOptions.SectionName));
         builder.Services.AddSingleton<IConfigureOptions<KestrelServerOptions>, UploadLimitSetup>();
         builder.Services.AddProblemDetails();

@@ -9,7 +9,7 @@ using Velora.Ingestion.Worker.Consumers;
 
 namespace Velora.Ingestion.Worker;
 
-/// <summary>The worker's wiring: the core library, the two consumers and the sweepers (completions, stalled imports).</summary>
+/// <summary>The worker's wiring: the core library, the consumers (requests, chunks, reverts) and the sweepers (completions, stalled imports).</summary>
 public static class WorkerServices
 {
     public static IHostApplicationBuilder AddIngestionWorker(this IHostApplicationBuilder builder)
@@ -25,6 +25,7 @@ public static class WorkerServices
         {
             bus.AddConsumer<ImportRequestedConsumer, ImportRequestedConsumerDefinition>();
             bus.AddConsumer<ImportChunkConsumer, ImportChunkConsumerDefinition>();
+            bus.AddConsumer<ImportRevertConsumer, ImportRevertConsumerDefinition>();
         });
         return builder;
     }

@@ -4,12 +4,10 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Velora.Ingestion.Blobs;
-using Velora.Ingestion.Interactions;
 using Velora.Ingestion.Jobs;
 using Velora.Ingestion.Parsing;
 using Velora.Ingestion.Resilience;
 using Velora.Ingestion.Telemetry;
-using Velora.Ingestion.Validation;
 using Velora.Ingestion.Writing;
 
 namespace Velora.Ingestion.Batching;
@@ -44,18 +42,7 @@ public sealed class ChunkImporter(
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
         // The row lock makes a second delivery of the same chunk wait here, then see the done-mark.
-        var chunk = await connection.QuerySingleOrDefaultAsync<ChunkRow>(
-            """
-            SELECT c.byte_offset AS ByteOffset, c.first_row AS FirstRow, c.row_count AS RowCount, c.byte_length AS ByteLength,
-                   c.done_at IS NOT NULL AS Done, j.tenant_id AS TenantId, j.interaction_type AS InteractionType,
-                   j.blob_key AS BlobKey, j.columns AS Columns, j.status AS Status, j.delimiter AS Delimiter, j.encoding AS Encoding,
-                   j.mapping::text AS Mapping, j.declared_properties::text AS DeclaredProperties
-            FROM import_chunks c JOIN import_jobs j ON j.id = c.import_id
-            WHERE c.import_id = @importId AND c.chunk_index = @chunkIndex
-            FOR UPDATE OF c
-            """,
-            new { importId, chunkIndex },
-            transaction) ?? throw new InvalidOperationException($"Import {importId} has no chunk {chunkIndex}");
+        var chunk = await StoredChunk.LockAsync(connection, transaction, importId, chunkIndex);
         if (chunk.Done || ImportStatus.IsFinal(chunk.Status))
         {
             return ChunkOutcome.AlreadyDone;
@@ -74,15 +61,8 @@ public sealed class ChunkImporter(
         string? status;
         try
         {
-            var schema = InteractionSchemas.Get(chunk.InteractionType);
-            var format = new FileFormat(chunk.Delimiter[0], chunk.Encoding);
-            var rules = HeaderRules.OfPlanned(chunk.Mapping, chunk.DeclaredProperties);
-            var validator = new RowValidator(HeaderLayout.Resolve(schema, chunk.Columns, rules), ValueFormat.For(format.Delimiter, time), limits.Value);
-            await using (var file = await blobs.OpenReadAsync(chunk.BlobKey, cancellationToken))
-            {
-                rows = await ChunkReader.ReadAsync(file, format, chunk.ByteOffset, chunk.FirstRow, chunk.RowCount, validator, cancellationToken);
-            }
-
+            var schema = chunk.Schema;
+            rows = await chunk.ReadAsync(blobs, limits.Value, time, cancellationToken);
             var distinct = rows.DistinctByKey();
             readTime = watch.Elapsed;
             writer = new ChunkWriter(connection, chunk.TenantId, importId, schema);
@@ -120,7 +100,7 @@ public sealed class ChunkImporter(
 
     /// <returns>The job's status after counting, or null when the job ended meanwhile (then nothing may be kept).</returns>
     /// <remarks>Skipped rows are the valid ones not inserted: those another import stored, and repeats within the file.</remarks>
-    async Task<string?> CountAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid importId, int chunkIndex, ChunkRow chunk, long valid, ChunkWrite written, int failed)
+    async Task<string?> CountAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid importId, int chunkIndex, StoredChunk chunk, long valid, ChunkWrite written, int failed)
     {
         var skipped = valid - written.Inserted;
         var counts = new
@@ -160,23 +140,5 @@ public sealed class ChunkImporter(
             """,
             counts,
             transaction);
-    }
-
-    sealed class ChunkRow
-    {
-        public long ByteOffset { get; init; }
-        public long FirstRow { get; init; }
-        public int RowCount { get; init; }
-        public long ByteLength { get; init; }
-        public bool Done { get; init; }
-        public Guid TenantId { get; init; }
-        public string InteractionType { get; init; } = string.Empty;
-        public string BlobKey { get; init; } = string.Empty;
-        public string[] Columns { get; init; } = [];
-        public string Delimiter { get; init; } = ",";
-        public string Encoding { get; init; } = TextEncodings.Utf8;
-        public string? Mapping { get; init; }
-        public string? DeclaredProperties { get; init; }
-        public string Status { get; init; } = string.Empty;
     }
 }

@@ -29,6 +29,14 @@ public sealed record ImportJob
     public long? SkippedAlreadyStored { get; init; }
 
     public long? SkippedErasedUser { get; init; }
+
+    public DateTime? RevertRequestedAt { get; init; }
+
+    public DateTime? RevertedAt { get; init; }
+
+    public long RowsReverted { get; init; }
+
+    public int ChunksReverted { get; init; }
     public long Failed { get; init; }
     public DateTime CreatedAt { get; init; }
     public DateTime? StartedAt { get; init; }

@@ -10,6 +10,8 @@ public static class MessageIds
 
     public static Guid ImportRequested(Guid importId) => Derive("import-requested", importId);
 
+    public static Guid ImportRevertRequested(Guid importId) => Derive("import-revert-requested", importId);
+
     static Guid Derive(string kind, Guid importId)
     {
         Span<byte> hash = stackalloc byte[32];

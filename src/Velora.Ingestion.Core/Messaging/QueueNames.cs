@@ -7,4 +7,7 @@ public static class QueueNames
     public const string ImportRequested = "import-requested";
 
     public const string ImportChunk = "import-chunk";
+
+    /// <summary>Reverts, declared and bound by the gateway like <see cref="ImportRequested"/>.</summary>
+    public const string ImportRevert = "import-revert";
 }

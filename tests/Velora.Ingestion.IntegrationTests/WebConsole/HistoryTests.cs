@@ -92,6 +92,32 @@ public sealed class HistoryTests(ConsoleBrowser console)
     }
 
     [Fact]
+    public async Task Shows_a_reverted_import_with_the_rows_removed()
+    {
+        var (tenant, key) = await console.CreateTenantAsync("reverted");
+        var importId = await console.ImportAsync(key, "user_id,item_id,timestamp\nu1,i1,2025-01-01T00:00:00Z\nu2,i2,2025-01-01T00:00:00Z\n");
+        await console.Completed.WaitForAsync(importId, TimeSpan.FromSeconds(30));
+        using (var revert = await Imports.RevertTests.RevertAsync(console.Gateway, key, importId))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.Accepted, revert.StatusCode);
+        }
+
+        await Infrastructure.Eventually.WaitUntilAsync(
+            async () => (await console.StatusAsync(key, importId)).GetProperty("status").GetString() == "reverted", TimeSpan.FromSeconds(30));
+        var page = await console.OpenAsync();
+        await ConsolePage.SignInAsync(page, key, tenant.Name);
+        await page.GetByRole(AriaRole.Link, new() { Name = "History" }).ClickAsync();
+        await Expect(page.Locator("#history tbody tr").First.Locator("td").Nth(2)).ToHaveTextAsync("Reverted");
+
+        await page.Locator("#history tbody tr").First.GetByRole(AriaRole.Link).ClickAsync();
+
+        await ConsolePage.WaitForEndAsync(page);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Purchase import · Reverted" })).ToBeVisibleAsync();
+        await Expect(page.Locator("#skip-reasons")).ToHaveTextAsync("Reverted: 2 rows removed.");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Another_store_sees_none_of_it()
     {
         var (owner, ownerKey) = await console.CreateTenantAsync("owner");

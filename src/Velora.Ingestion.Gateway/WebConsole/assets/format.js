@@ -28,7 +28,12 @@ const statusWords = {
   running: 'Running',
   succeeded: 'Succeeded',
   failed: 'Failed',
+  reverting: 'Reverting',
+  reverted: 'Reverted',
 };
+
+/** Whether an import has nothing more to do: it ended, or its revert did. */
+export const ended = s => s === 'succeeded' || s === 'failed' || s === 'reverted';
 
 export const status = s => statusWords[s] ?? s;
 

@@ -1,6 +1,6 @@
 // One import: its progress while it runs (polled), then its result, its failed rows paged, and every failure as CSV.
 import { download, getJson } from './api.js';
-import { announce, duration, el, keepFocus, number, status as statusWord, time } from './format.js';
+import { announce, duration, el, ended, keepFocus, number, status as statusWord, time } from './format.js';
 import { typeTitle } from './interactions.js';
 
 const $ = id => document.getElementById(id);
@@ -40,8 +40,8 @@ async function poll(view) {
     $('import-error').hidden = true;
     render(job);
     tell(view, job);
-    if (job.status === 'succeeded' || job.status === 'failed') {
-      if (job.status === 'succeeded' || job.processed > 0) await showFailures(view, job);
+    if (ended(job.status)) {
+      if (job.processed > 0) await showFailures(view, job);
       return;
     }
     await sleep(pollEvery);
@@ -73,8 +73,8 @@ function render(job) {
   $('import-title').textContent = `${typeTitle(job.interaction_type)} import · ${statusWord(job.status)}`;
   $('import-file').textContent = `${job.file_name ?? 'A file sent by another service'} · uploaded ${time(job.created_at)}`;
   const p = job.progress;
-  const done = job.status === 'succeeded' || job.status === 'failed';
-  const percent = job.status === 'succeeded' ? 100 : percentOf(p);
+  const done = ended(job.status) || job.status === 'reverting';
+  const percent = job.status === 'failed' ? percentOf(p) : done ? 100 : percentOf(p);
   $('import-progress-card').hidden = job.status === 'failed' && job.processed === 0;
   $('import-progress').value = percent;
   const parts = [
@@ -123,8 +123,11 @@ function renderSummary(job) {
     ? [[reasons.duplicate_in_file, 'repeated within the file'], [reasons.already_stored, 'already stored by an earlier import'], [reasons.erased_user, 'of erased users']]
       .filter(([n]) => n > 0).map(([n, words]) => `${number(n)} ${words}`).join(', ')
     : '';
-  $('skip-reasons').textContent = why ? `Skipped: ${why}.` : '';
-  $('skip-reasons').hidden = !why;
+  const revert = job.revert
+    ? (job.status === 'reverted' ? ` Reverted: ${number(job.revert.rows_removed)} rows removed.` : ` Reverting: ${number(job.revert.rows_removed)} rows removed so far.`)
+    : '';
+  $('skip-reasons').textContent = `${why ? `Skipped: ${why}.` : ''}${revert}`.trim();
+  $('skip-reasons').hidden = !why && !revert;
   $('summary-card').hidden = false;
 }
 

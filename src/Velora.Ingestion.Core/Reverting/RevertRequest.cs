@@ -1,0 +1,20 @@
+namespace Velora.Ingestion.Reverting;
+
+/// <summary>What asking to revert an import came to.</summary>
+public enum RevertRequest
+{
+    /// <summary>The import ended and is now reverting: the request is to be published.</summary>
+    Started,
+
+    /// <summary>It was reverting already (the request may be published again: a revert is safe to deliver twice).</summary>
+    AlreadyReverting,
+
+    /// <summary>It was reverted already: nothing changes.</summary>
+    AlreadyReverted,
+
+    /// <summary>It is queued or running: only an ended import can be reverted.</summary>
+    NotEnded,
+
+    /// <summary>No such import for this tenant.</summary>
+    NotFound,
+}

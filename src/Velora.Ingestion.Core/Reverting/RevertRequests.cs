@@ -1,0 +1,53 @@
+using Dapper;
+using Npgsql;
+using Velora.Ingestion.Jobs;
+using Velora.Ingestion.Tenants;
+
+namespace Velora.Ingestion.Reverting;
+
+/// <summary>
+/// The gateway's side of a revert, in the store's <see cref="TenantTransaction"/>: an ended import (succeeded or failed)
+/// becomes <c>reverting</c>, and goes back to what it was when the request could not be published and no worker began.
+/// </summary>
+public sealed class RevertRequests(NpgsqlDataSource dataSource, TimeProvider time)
+{
+    public async Task<RevertRequest> RequestAsync(Guid tenantId, Guid importId, CancellationToken cancellationToken)
+    {
+        await using var scope = await TenantTransaction.BeginAsync(dataSource, tenantId, cancellationToken);
+        var started = await scope.Connection.ExecuteAsync(
+            """
+            UPDATE import_jobs SET status_before_revert = status, status = @reverting, revert_requested_at = @now
+            WHERE id = @importId AND tenant_id = @tenantId AND status IN (@succeeded, @failed)
+            """,
+            new { tenantId, importId, reverting = ImportStatus.Reverting, succeeded = ImportStatus.Succeeded, failed = ImportStatus.Failed, now = time.GetUtcNow() },
+            scope.Transaction);
+        var status = started == 1
+            ? ImportStatus.Reverting
+            : await scope.Connection.ExecuteScalarAsync<string?>(
+                "SELECT status FROM import_jobs WHERE id = @importId AND tenant_id = @tenantId", new { tenantId, importId }, scope.Transaction);
+        await scope.CommitAsync(cancellationToken);
+        return (started, status) switch
+        {
+            (1, _) => RevertRequest.Started,
+            (_, null) => RevertRequest.NotFound,
+            (_, ImportStatus.Reverting) => RevertRequest.AlreadyReverting,
+            (_, ImportStatus.Reverted) => RevertRequest.AlreadyReverted,
+            _ => RevertRequest.NotEnded,
+        };
+    }
+
+    /// <summary>Takes a request back that could not be published; not once a worker has reverted a chunk of it.</summary>
+    public async Task<bool> WithdrawAsync(Guid tenantId, Guid importId, CancellationToken cancellationToken)
+    {
+        await using var scope = await TenantTransaction.BeginAsync(dataSource, tenantId, cancellationToken);
+        var withdrawn = await scope.Connection.ExecuteAsync(
+            """
+            UPDATE import_jobs SET status = status_before_revert, revert_requested_at = NULL, status_before_revert = NULL
+            WHERE id = @importId AND tenant_id = @tenantId AND status = @reverting AND chunks_reverted = 0
+            """,
+            new { tenantId, importId, reverting = ImportStatus.Reverting },
+            scope.Transaction);
+        await scope.CommitAsync(cancellationToken);
+        return withdrawn == 1;
+    }
+}

@@ -1,0 +1,50 @@
+using MassTransit;
+using Microsoft.Extensions.Options;
+using Velora.Ingestion.Contracts;
+using Velora.Ingestion.Gateway.Tenants;
+using Velora.Ingestion.Messaging;
+using Velora.Ingestion.Resilience;
+using Velora.Ingestion.Reverting;
+
+namespace Velora.Ingestion.Gateway.Imports;
+
+/// <summary>
+/// <c>POST /v1/imports/{id}/revert</c>: marks an ended import <c>reverting</c> and asks the workers to remove exactly the
+/// rows it stored. 202 with the status while it runs (again for a revert already running: the request is sent again,
+/// which is safe), 200 for an import reverted already (nothing changes), 409 for an import still queued or running.
+/// </summary>
+public static class ImportRevertEndpoint
+{
+    public static async Task<IResult> HandleAsync(
+        Guid id, HttpContext http, RevertRequests reverts, ImportStatusReader reader, IPublishEndpoint publisher, IngestionPipelines pipelines,
+        IOptions<GatewayOptions> options, ILogger<ImportRevertRequested> logger)
+    {
+        var tenantId = http.Tenant().Id;
+        var request = await pipelines.Database.ExecuteAsync(async token => await reverts.RequestAsync(tenantId, id, token), http.RequestAborted);
+        switch (request)
+        {
+            case RevertRequest.NotFound:
+                return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Import not found", detail: $"No import {id} for this API key.");
+            case RevertRequest.NotEnded:
+                return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Import not ended", detail: "Only an import that has ended can be reverted; try again when it has.");
+            case RevertRequest.AlreadyReverted:
+                return Results.Ok(await reader.ReadAsync(tenantId, id, http.RequestAborted));
+        }
+
+        try
+        {
+            using var timeout = new CancellationTokenSource(options.Value.PublishTimeout);
+            await publisher.Publish(new ImportRevertRequested(id, tenantId), context => context.MessageId = MessageIds.ImportRevertRequested(id), timeout.Token);
+        }
+        catch (Exception e) when (request == RevertRequest.Started)
+        {
+            logger.LogError(e, "Import {ImportId}: the revert request could not be published", id);
+            await pipelines.Database.ExecuteAsync(async token => await reverts.WithdrawAsync(tenantId, id, token), CancellationToken.None);
+            http.Response.Headers.RetryAfter = "30";
+            return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Revert unavailable", detail: "The message broker did not accept the request; nothing was reverted. Retry later.");
+        }
+
+        logger.LogInformation("Import {ImportId}: revert requested", id);
+        return Results.Accepted($"/v1/imports/{id}", await reader.ReadAsync(tenantId, id, http.RequestAborted));
+    }
+}
