@@ -38,6 +38,7 @@ public static class IngestionServices
         services.AddSingleton<ChunkImporter>();
         services.AddSingleton<Reverting.ImportReverter>();
         services.AddSingleton<Reverting.RevertRequests>();
+        services.AddSingleton<Erasure.UserErasures>();
         services.AddMetrics();
         services.AddSingleton<IngestionMetrics>();
         // Registered first so the schema exists before MassTransit starts consuming or the gateway serves.

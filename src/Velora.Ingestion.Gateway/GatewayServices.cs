@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using Velora.Ingestion.Contracts;
 using Velora.Ingestion.Gateway.WebConsole;
+using Velora.Ingestion.Gateway.Erasures;
 using Velora.Ingestion.Gateway.Imports;
 using Velora.Ingestion.Gateway.Interactions;
 using Velora.Ingestion.Health;
@@ -48,6 +49,7 @@ public static class GatewayServices
         app.MapImportEndpoints();
         app.MapInteractionTypeEndpoints();
         app.MapStoreEndpoints();
+        app.MapErasureEndpoints();
         return app;
     }
 

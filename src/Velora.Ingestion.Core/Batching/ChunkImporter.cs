@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Velora.Ingestion.Blobs;
+using Velora.Ingestion.Erasure;
 using Velora.Ingestion.Jobs;
 using Velora.Ingestion.Parsing;
 using Velora.Ingestion.Resilience;
@@ -56,6 +57,7 @@ public sealed class ChunkImporter(
         var watch = Stopwatch.StartNew();
         ChunkRows rows;
         ChunkWrite written;
+        long erased = 0;
         ChunkWriter writer;
         TimeSpan readTime, writeTime;
         string? status;
@@ -63,7 +65,18 @@ public sealed class ChunkImporter(
         {
             var schema = chunk.Schema;
             rows = await chunk.ReadAsync(blobs, limits.Value, time, cancellationToken);
-            var distinct = rows.DistinctByKey();
+            IReadOnlyList<KeyedInteraction> distinct = rows.DistinctByKey();
+
+            // Rows of users the store erased are skipped; the shared lock makes an erasure at this moment wait for the commit.
+            await ErasureLock.ShareAsync(connection, transaction, chunk.TenantId);
+            var erasedUsers = await UserErasures.ErasedAmongAsync(connection, transaction, chunk.TenantId, distinct.Select(r => r.Row.UserId));
+            if (erasedUsers.Count > 0)
+            {
+                var kept = distinct.Where(r => !erasedUsers.Contains(r.Row.UserId)).ToArray();
+                erased = distinct.Count - kept.Length;
+                distinct = kept;
+            }
+
             readTime = watch.Elapsed;
             writer = new ChunkWriter(connection, chunk.TenantId, importId, schema);
             written = await writer.WriteAsync(distinct, cancellationToken);
@@ -71,7 +84,7 @@ public sealed class ChunkImporter(
             writeTime = watch.Elapsed - readTime;
             // Before the counters: their row lock is wanted by every chunk of the import, so it is not held while waiting.
             await sending;
-            status = await CountAsync(connection, transaction, importId, chunkIndex, chunk, rows.Valid.Count, written, rows.Failures.Count);
+            status = await CountAsync(connection, transaction, importId, chunkIndex, chunk, rows.Valid.Count, written, erased, rows.Failures.Count);
         }
         catch
         {
@@ -99,8 +112,9 @@ public sealed class ChunkImporter(
     }
 
     /// <returns>The job's status after counting, or null when the job ended meanwhile (then nothing may be kept).</returns>
-    /// <remarks>Skipped rows are the valid ones not inserted: those another import stored, and repeats within the file.</remarks>
-    async Task<string?> CountAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid importId, int chunkIndex, StoredChunk chunk, long valid, ChunkWrite written, int failed)
+    /// <remarks>Skipped rows are the valid ones not inserted: of erased users, stored by another import, and repeats within the file.</remarks>
+    async Task<string?> CountAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid importId, int chunkIndex, StoredChunk chunk, long valid, ChunkWrite written, long erased, int failed)
     {
         var skipped = valid - written.Inserted;
         var counts = new
@@ -110,8 +124,9 @@ public sealed class ChunkImporter(
             processed = chunk.RowCount,
             succeeded = written.Inserted,
             skipped,
-            inFile = skipped - written.AlreadyStored,
+            inFile = skipped - written.AlreadyStored - erased,
             stored = written.AlreadyStored,
+            erased,
             failed,
             bytes = chunk.ByteLength,
             now = time.GetUtcNow(),
@@ -133,6 +148,7 @@ public sealed class ChunkImporter(
             SET chunks_done = chunks_done + 1, bytes_done = bytes_done + @bytes, processed = processed + @processed,
                 succeeded = succeeded + @succeeded, skipped = skipped + @skipped, failed = failed + @failed,
                 skipped_duplicate_in_file = skipped_duplicate_in_file + @inFile, skipped_already_stored = skipped_already_stored + @stored,
+                skipped_erased_user = skipped_erased_user + @erased,
                 status = CASE WHEN chunks_done + 1 = chunk_count THEN @finished ELSE status END,
                 completed_at = CASE WHEN chunks_done + 1 = chunk_count THEN @now ELSE completed_at END
             WHERE id = @importId AND status = @running
