@@ -44,7 +44,8 @@ public sealed class ChunkImporter(
 
         // The row lock makes a second delivery of the same chunk wait here, then see the done-mark.
         var chunk = await StoredChunk.LockAsync(connection, transaction, importId, chunkIndex);
-        if (chunk.Done || ImportStatus.IsFinal(chunk.Status))
+        // Only a running job takes rows: one that ended, or is being reverted, never gets more (nor sends more chunks).
+        if (chunk.Done || chunk.Status != ImportStatus.Running)
         {
             return ChunkOutcome.AlreadyDone;
         }

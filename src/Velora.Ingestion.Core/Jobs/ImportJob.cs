@@ -37,6 +37,12 @@ public sealed record ImportJob
     public long RowsReverted { get; init; }
 
     public int ChunksReverted { get; init; }
+
+    /// <summary>What the import ended as (succeeded or failed) when a revert was asked for; null before.</summary>
+    public string? StatusBeforeRevert { get; init; }
+
+    /// <summary>How the import itself ended, whatever a revert did after: what <c>ImportCompleted</c> announces.</summary>
+    public string EndedAs => StatusBeforeRevert ?? Status;
     public long Failed { get; init; }
     public DateTime CreatedAt { get; init; }
     public DateTime? StartedAt { get; init; }

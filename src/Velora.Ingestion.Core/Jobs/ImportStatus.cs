@@ -14,5 +14,12 @@ public static class ImportStatus
     /// <summary>Every row the import stored was removed.</summary>
     public const string Reverted = "reverted";
 
+    /// <summary>The import itself has ended (its completion is announced); a revert may follow.</summary>
     public static bool IsFinal(string status) => status is Succeeded or Failed;
+
+    /// <summary>Queued or running: the only states in which rows may still be planned or written.</summary>
+    public static bool IsActive(string status) => status is Queued or Running;
+
+    /// <summary>Nothing more will happen to it: ended, or reverted (a revert in progress is not ended).</summary>
+    public static bool IsEnded(string status) => status is Succeeded or Failed or Reverted;
 }

@@ -36,7 +36,8 @@ public sealed class UploadIdempotency(NpgsqlDataSource dataSource, TimeProvider 
             scope.Transaction);
         var holder = claimed == importId ? null : await FindAsync(scope, tenantId, key);
         await scope.CommitAsync(cancellationToken);
-        return holder;
+        // A retry of this very call (its first commit's answer was lost) finds its own claim: it is this request's.
+        return holder?.ImportId == importId ? null : holder;
     }
 
     /// <summary>The claim that holds the key now, or null when none does (it was given back, or it expired).</summary>

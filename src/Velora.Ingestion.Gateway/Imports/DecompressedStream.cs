@@ -88,7 +88,7 @@ public sealed class DecompressedStream : Stream
         if (_source.BytesRead < 18 || expectedCrc != _crc.GetCurrentHashAsUInt32() || expectedSize != (uint)_read)
         {
             throw new InvalidDataException(
-                "the gzip data ends early or is damaged (its checksum does not match what it holds); compress the file again in one piece and upload it again");
+                "the gzip data ends early or is damaged (its checksum does not match what it holds), or it is several gzip files joined together; compress the file again in one piece and upload it again");
         }
     }
 

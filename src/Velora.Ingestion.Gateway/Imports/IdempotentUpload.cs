@@ -83,13 +83,21 @@ public static class IdempotentUpload
             await Task.Delay(TimeSpan.FromMilliseconds(100), time, token);
         }
 
+        // A claim left without a fingerprint by a request that died (the gateway stopped mid-upload, or its upload was
+        // refused and could not give the key back) is given back once its import is known to have failed or never existed.
+        if (holder is { IsComplete: false } && await reader.ReadAsync(tenantId, holder.ImportId, token) is not { Status: not ImportStatus.Failed })
+        {
+            await idempotency.ReleaseAsync(tenantId, key, holder.ImportId, token);
+            holder = null;
+        }
+
         if (holder is null || !holder.IsComplete)
         {
             return Results.Problem(
                 statusCode: StatusCodes.Status409Conflict,
                 title: "Idempotency-Key in use",
                 detail: holder is null
-                    ? "The first request with this Idempotency-Key was refused; send the upload again."
+                    ? "The first request with this Idempotency-Key was refused or did not complete; send the upload again."
                     : "The first request with this Idempotency-Key is still being received; retry in a moment.");
         }
 
@@ -106,7 +114,7 @@ public static class IdempotentUpload
         var status = wait is > 0
             ? await reader.WaitForEndAsync(tenantId, holder.ImportId, TimeSpan.FromSeconds(wait.Value), token)
             : await reader.ReadAsync(tenantId, holder.ImportId, token);
-        if (status is not null && ImportStatus.IsFinal(status.Status) && wait is > 0)
+        if (status is not null && ImportStatus.IsEnded(status.Status) && wait is > 0)
         {
             http.Response.Headers.Location = location;
             return Results.Ok(status);

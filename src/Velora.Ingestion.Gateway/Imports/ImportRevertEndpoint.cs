@@ -39,7 +39,12 @@ public static class ImportRevertEndpoint
         catch (Exception e) when (request == RevertRequest.Started)
         {
             logger.LogError(e, "Import {ImportId}: the revert request could not be published", id);
-            await pipelines.Database.ExecuteAsync(async token => await reverts.WithdrawAsync(tenantId, id, token), CancellationToken.None);
+            if (!await pipelines.Database.ExecuteAsync(async token => await reverts.WithdrawAsync(tenantId, id, token), CancellationToken.None))
+            {
+                // The broker delivered it after all and a worker already reverted a chunk: it runs.
+                return Results.Accepted($"/v1/imports/{id}", await reader.ReadAsync(tenantId, id, http.RequestAborted));
+            }
+
             http.Response.Headers.RetryAfter = "30";
             return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Revert unavailable", detail: "The message broker did not accept the request; nothing was reverted. Retry later.");
         }

@@ -43,7 +43,7 @@ public sealed class ImportStatusReader(TenantImports jobs, IngestionPipelines pi
             while (true)
             {
                 var job = await pipelines.Database.ExecuteAsync(async token => await jobs.FindAsync(tenantId, importId, token), cancellationToken);
-                if (job is not null && ImportStatus.IsFinal(job.Status))
+                if (job is not null && ImportStatus.IsEnded(job.Status))
                 {
                     return await ReadAsync(tenantId, importId, cancellationToken);
                 }

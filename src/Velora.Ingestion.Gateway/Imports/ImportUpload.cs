@@ -79,6 +79,17 @@ public static class ImportUpload
             return await IdempotentUpload.ReplayAsync(http, interactionType, fileOptions, idempotencyKey, wait, idempotency, reader, limits, time);
         }
 
+        // The key's fingerprint is recorded once the import is accepted (published): a repeat never answers with an
+        // import that was refused after all.
+        async Task CompleteKeyAsync(UploadReceipt received)
+        {
+            if (idempotencyKey is not null)
+            {
+                var fingerprint = IdempotentUpload.Fingerprint(interactionType, fileOptions, received.FileName, received.ContentSha256!);
+                await pipelines.Database.ExecuteAsync(async t => await idempotency.CompleteAsync(tenant.Id, idempotencyKey, importId, fingerprint, t), CancellationToken.None);
+            }
+        }
+
         // An upload that is refused gives its key back, so that the same request may be sent again.
         async Task ReleaseKeyAsync()
         {
@@ -127,12 +138,6 @@ public static class ImportUpload
 
         // Not linked to the request from here on: a file that arrived is accepted or refused, never left half-recorded.
         await pipelines.Database.ExecuteAsync(async t => await imports.MarkReceivedAsync(tenant.Id, importId, receipt.FileName, receipt.Size, t), CancellationToken.None);
-        if (idempotencyKey is not null)
-        {
-            var fingerprint = IdempotentUpload.Fingerprint(interactionType, fileOptions, receipt.FileName, receipt.ContentSha256!);
-            await pipelines.Database.ExecuteAsync(async t => await idempotency.CompleteAsync(tenant.Id, idempotencyKey, importId, fingerprint, t), CancellationToken.None);
-        }
-
         try
         {
             // Not linked to the request: a client that hangs up must not leave a job neither accepted nor refused.
@@ -150,6 +155,7 @@ public static class ImportUpload
             {
                 // The broker delivered the request after all and a worker started it: it runs, so it is accepted.
                 logger.LogWarning(e, "Import {ImportId}: the publish was not confirmed in time, but a worker already started the import", importId);
+                await CompleteKeyAsync(receipt);
                 return Results.Accepted($"/v1/imports/{importId}", new { import_id = importId, status = ImportStatus.Running, location = $"/v1/imports/{importId}" });
             }
 
@@ -161,6 +167,7 @@ public static class ImportUpload
             return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Import service unavailable", detail: "The message broker did not accept the request; the import will not run. Retry later.");
         }
 
+        await CompleteKeyAsync(receipt);
         metrics.ImportAccepted();
         logger.LogInformation("Import {ImportId} accepted: {Bytes} bytes from {FileName}", importId, receipt.Size, receipt.FileName);
         var location = $"/v1/imports/{importId}";

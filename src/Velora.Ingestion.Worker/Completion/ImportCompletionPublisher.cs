@@ -18,7 +18,8 @@ public sealed class ImportCompletionPublisher(ImportJobStore jobs, IngestionPipe
     public async Task PublishIfEndedAsync(Guid importId, IPublishEndpoint publisher, CancellationToken cancellationToken)
     {
         var job = await jobs.FindAsync(importId, cancellationToken);
-        if (job is null || !ImportStatus.IsFinal(job.Status) || job.CompletionPublishedAt is not null)
+        // A job reverted before its completion went out (a broker blip, then a quick revert) still announces how it ended.
+        if (job is null || !ImportStatus.IsFinal(job.EndedAs) || job.CompletionPublishedAt is not null)
         {
             return;
         }
@@ -28,13 +29,13 @@ public sealed class ImportCompletionPublisher(ImportJobStore jobs, IngestionPipe
             job.Id,
             job.TenantId,
             job.InteractionType,
-            job.Status,
+            job.EndedAs,
             job.Error,
             new DateTimeOffset(DateTime.SpecifyKind(job.CompletedAt ?? job.CreatedAt, DateTimeKind.Utc)),
             ImportSummaries.From(job, failures));
         await publisher.Publish(completed, context => context.MessageId = MessageIds.ImportCompleted(importId), cancellationToken);
         await jobs.MarkCompletionPublishedAsync(importId, cancellationToken);
-        metrics.ImportEnded(job.Status, (job.CompletedAt ?? job.CreatedAt) - job.CreatedAt);
+        metrics.ImportEnded(job.EndedAs, (job.CompletedAt ?? job.CreatedAt) - job.CreatedAt);
     }
 
     /// <summary>

@@ -73,7 +73,7 @@ public sealed class ImportRequestedConsumer(
             return (null, []);
         }
 
-        if (!ImportStatus.IsFinal(job.Status) && job.ChunkCount is null)
+        if (ImportStatus.IsActive(job.Status) && job.ChunkCount is null)
         {
             try
             {
@@ -87,7 +87,8 @@ public sealed class ImportRequestedConsumer(
             }
         }
 
-        return (job, await jobs.ChunksToPublishAsync(job.Id, options.Value.ChunksInFlightPerImport, token));
+        // A job that ended or is being reverted sends no chunk: a late request must not start rows again.
+        return (job, ImportStatus.IsActive(job.Status) ? await jobs.ChunksToPublishAsync(job.Id, options.Value.ChunksInFlightPerImport, token) : []);
     }
 
     async Task FailAsync(ConsumeContext context, Guid importId, Exception cause, string reason)

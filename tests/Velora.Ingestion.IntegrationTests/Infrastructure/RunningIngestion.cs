@@ -106,6 +106,9 @@ public class RunningIngestion : IAsyncLifetime, IAsyncDisposable
         return new GatewayFactory(settings);
     }
 
+    /// <summary>The hosted worker's services (the chunk importer, say), for tests that drive one step directly.</summary>
+    public IServiceProvider WorkerServices => _worker?.Services ?? throw new InvalidOperationException("This fixture runs no worker in process.");
+
     /// <summary>The gateway's services (stores, pipelines), connected as the gateway's role.</summary>
     public IServiceProvider GatewayServices => _gateway.Services;
 
