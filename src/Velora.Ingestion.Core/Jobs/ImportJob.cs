@@ -38,6 +38,9 @@ public sealed record ImportJob
 
     public int ChunksReverted { get; init; }
 
+    /// <summary>The import this one corrects (<c>parent_id=</c> on upload), or null.</summary>
+    public Guid? ParentId { get; init; }
+
     /// <summary>What the import ended as (succeeded or failed) when a revert was asked for; null before.</summary>
     public string? StatusBeforeRevert { get; init; }
 

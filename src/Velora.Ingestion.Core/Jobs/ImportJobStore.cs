@@ -15,7 +15,7 @@ public sealed class ImportJobStore(NpgsqlDataSource dataSource, TimeProvider tim
         id, tenant_id, interaction_type, blob_key, file_name, columns, status, error, total_bytes, total_rows, chunk_count,
         chunks_done, bytes_done, processed, succeeded, skipped, skipped_duplicate_in_file, skipped_already_stored, skipped_erased_user, failed, created_at, started_at, completed_at, completion_published_at,
         delimiter, encoding, mapping::text AS mapping, declared_properties::text AS declared_properties,
-        revert_requested_at, reverted_at, rows_reverted, chunks_reverted, status_before_revert
+        revert_requested_at, reverted_at, rows_reverted, chunks_reverted, status_before_revert, parent_id
         """;
 
     internal const string FailureQuery = """

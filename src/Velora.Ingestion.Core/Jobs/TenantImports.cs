@@ -51,6 +51,32 @@ public sealed class TenantImports(NpgsqlDataSource dataSource, TimeProvider time
         return inserted == 1 ? ImportAdmission.Recorded : ImportAdmission.AlreadyRecorded;
     }
 
+    /// <summary>Records <paramref name="id"/> as the correction of <paramref name="parentId"/>, an import of the same store.</summary>
+    public async Task<bool> LinkCorrectionAsync(Guid tenantId, Guid id, Guid parentId, CancellationToken cancellationToken)
+    {
+        await using var scope = await TenantTransaction.BeginAsync(dataSource, tenantId, cancellationToken);
+        var linked = await scope.Connection.ExecuteAsync(
+            """
+            UPDATE import_jobs SET parent_id = @parentId
+            WHERE id = @id AND tenant_id = @tenantId AND @parentId <> @id
+              AND EXISTS (SELECT 1 FROM import_jobs p WHERE p.id = @parentId AND p.tenant_id = @tenantId)
+            """,
+            new { tenantId, id, parentId },
+            scope.Transaction);
+        await scope.CommitAsync(cancellationToken);
+        return linked == 1;
+    }
+
+    /// <summary>The imports recorded as corrections of <paramref name="id"/>, oldest first.</summary>
+    public async Task<IReadOnlyList<Guid>> CorrectionsOfAsync(Guid tenantId, Guid id, CancellationToken cancellationToken)
+    {
+        await using var scope = await TenantTransaction.BeginAsync(dataSource, tenantId, cancellationToken);
+        var corrections = await scope.Connection.QueryAsync<Guid>(
+            "SELECT id FROM import_jobs WHERE tenant_id = @tenantId AND parent_id = @id ORDER BY created_at, id", new { tenantId, id }, scope.Transaction);
+        await scope.CommitAsync(cancellationToken);
+        return [.. corrections];
+    }
+
     /// <summary>The reserved upload's file is stored: its name and size are recorded, and it may now be published.</summary>
     public async Task MarkReceivedAsync(Guid tenantId, Guid id, string? fileName, long totalBytes, CancellationToken cancellationToken)
     {

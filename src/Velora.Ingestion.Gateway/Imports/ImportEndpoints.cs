@@ -13,7 +13,7 @@ public static class ImportEndpoints
             .WithDescription(
                 "The file as the multipart field 'file', or as a raw text/csv body (file_name in the query); gzip is accepted "
                 + "(Content-Encoding: gzip, a .gz file name or an application/gzip part). type is an interaction type of "
-                + "GET /v1/interaction-types (default purchase); wait (0 to 60 seconds) answers 200 with the final status (as GET /v1/imports/{id}) when the import ends within it, else the usual 202; delimiter (, ; | tab) is detected when absent; encoding names the "
+                + "GET /v1/interaction-types (default purchase); parent_id records the upload as the correction of an earlier import of the store (400 for an unknown one); wait (0 to 60 seconds) answers 200 with the final status (as GET /v1/imports/{id}) when the import ends within it, else the usual 202; delimiter (, ; | tab) is detected when absent; encoding names the "
                 + "text encoding of a file without a byte order mark (default UTF-8). Answers 202 with import_id and Location; "
                 + "400 for an unknown type, delimiter or encoding; "
                 + "413 beyond the upload limit or the decompressed limit; 400 for broken gzip; 415 for another Content-Encoding; "

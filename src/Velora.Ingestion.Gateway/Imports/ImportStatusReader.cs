@@ -26,7 +26,8 @@ public sealed class ImportStatusReader(TenantImports jobs, IngestionPipelines pi
                 }
 
                 var firstFailures = await jobs.FailuresAsync(tenantId, importId, 0, ImportSummaries.DefaultFailedItemsCap, token);
-                return ImportStatusResponse.From(job, ImportSummaries.From(job, firstFailures), time.GetUtcNow());
+                var corrections = await jobs.CorrectionsOfAsync(tenantId, importId, token);
+                return ImportStatusResponse.From(job, ImportSummaries.From(job, firstFailures), corrections, time.GetUtcNow());
             },
             cancellationToken);
 

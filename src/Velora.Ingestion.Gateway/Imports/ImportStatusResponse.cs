@@ -21,6 +21,8 @@ public sealed record ImportStatusResponse(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<ImportColumn>? Columns,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Error,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ImportRevertProgress? Revert,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Guid? ParentId,
+    IReadOnlyList<Guid> Corrections,
     long Processed,
     long Succeeded,
     long Skipped,
@@ -31,7 +33,7 @@ public sealed record ImportStatusResponse(
     IReadOnlyList<FailedItem> FailedItems,
     bool HasMoreFailures)
 {
-    public static ImportStatusResponse From(ImportJob job, ImportSummary summary, DateTimeOffset now) => new(
+    public static ImportStatusResponse From(ImportJob job, ImportSummary summary, IReadOnlyList<Guid> corrections, DateTimeOffset now) => new(
         job.Id,
         job.Status,
         job.InteractionType,
@@ -44,6 +46,8 @@ public sealed record ImportStatusResponse(
         ImportColumn.Of(job),
         job.Error,
         ImportRevertProgress.Of(job),
+        job.ParentId,
+        corrections,
         summary.Processed,
         summary.Succeeded,
         summary.Skipped,

@@ -32,6 +32,7 @@ public static class ImportUpload
         string? mapping,
         [Microsoft.AspNetCore.Mvc.FromQuery] string[]? map,
         int? wait,
+        [Microsoft.AspNetCore.Mvc.FromQuery(Name = "parent_id")] Guid? parentId,
         IBlobStore blobs,
         TenantImports imports,
         IPublishEndpoint publisher,
@@ -60,6 +61,12 @@ public static class ImportUpload
         {
             return Results.Problem(
                 statusCode: StatusCodes.Status400BadRequest, title: "Invalid wait", detail: $"wait is a number of seconds from 0 to {ImportStatusReader.MaxWaitSeconds}.");
+        }
+
+        if (parentId is { } parent
+            && await pipelines.Database.ExecuteAsync(async t => await imports.FindAsync(tenant.Id, parent, t), http.RequestAborted) is null)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unknown parent import", detail: $"parent_id {parent} is no import of this store.");
         }
 
         if (!IdempotentUpload.TryRead(http.Request, out var idempotencyKey, out var keyRefusal))
@@ -114,6 +121,11 @@ public static class ImportUpload
         {
             await ReleaseKeyAsync();
             return TooManyImports(http, limits);
+        }
+
+        if (parentId is { } corrected)
+        {
+            await pipelines.Database.ExecuteAsync(async t => await imports.LinkCorrectionAsync(tenant.Id, importId, corrected, t), token);
         }
 
         UploadReceipt receipt;
