@@ -81,6 +81,7 @@ public static class ImportQueries
         }
     }
 
-    static IResult NotFound(Guid id) =>
+    /// <summary>The answer for an import id this store does not have (unknown, or another store's).</summary>
+    internal static IResult NotFound(Guid id) =>
         Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Import not found", detail: $"No import {id} for this API key.");
 }

@@ -24,7 +24,7 @@ public static class ImportRevertEndpoint
         switch (request)
         {
             case RevertRequest.NotFound:
-                return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Import not found", detail: $"No import {id} for this API key.");
+                return ImportQueries.NotFound(id);
             case RevertRequest.NotEnded:
                 return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Import not ended", detail: "Only an import that has ended can be reverted; try again when it has.");
             case RevertRequest.AlreadyReverted:
