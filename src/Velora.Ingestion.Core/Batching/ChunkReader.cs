@@ -27,8 +27,7 @@ public static class ChunkReader
             if (malformed is { } reason && (reason != CsvMalformedReason.StrayQuote || HasUnclosedQuote(reader)))
             {
                 reason = reason == CsvMalformedReason.StrayQuote ? CsvMalformedReason.UnterminatedQuote : reason;
-                var fields = reader.Current.ToArray();
-                rows.Failures.Add(new RowFailure(rowNumber, validator.RawUserId(fields), validator.RawItemId(fields), RowErrors.MalformedQuoting(reason)));
+                rows.Failures.Add(validator.RecordFailure(rowNumber, reader.Current.ToArray(), RowErrors.MalformedQuoting(reason)));
                 malformed = null;
                 continue;
             }

@@ -26,7 +26,7 @@ public sealed class UserErasures(NpgsqlDataSource dataSource, TimeProvider time)
         var deleted = await scope.Connection.ExecuteAsync(
             "DELETE FROM interactions WHERE tenant_id = @tenantId AND user_id = ANY(@users)", new { tenantId, users }, scope.Transaction);
         var redacted = await scope.Connection.ExecuteAsync(
-            "UPDATE import_failures SET user_id = @redacted WHERE tenant_id = @tenantId AND user_id = ANY(@users)",
+            "UPDATE import_failures SET user_id = @redacted, fields = NULL WHERE tenant_id = @tenantId AND user_id = ANY(@users)",
             new { tenantId, users, redacted = Redacted },
             scope.Transaction);
         var erasure = new UserErasure(id, users.Length, deleted, redacted, started.UtcDateTime, time.GetUtcNow().UtcDateTime);

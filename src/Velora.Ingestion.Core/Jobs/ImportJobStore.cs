@@ -19,7 +19,8 @@ public sealed class ImportJobStore(NpgsqlDataSource dataSource, TimeProvider tim
         """;
 
     internal const string FailureQuery = """
-        SELECT row_number AS RowNumber, user_id AS UserId, item_id AS ItemId, error AS Error, failed_at AS FailedAt
+        SELECT row_number AS RowNumber, user_id AS UserId, item_id AS ItemId, error AS Error, failed_at AS FailedAt,
+               code AS Code, column_name AS Column, fields AS Fields
         FROM import_failures WHERE import_id = @importId AND row_number > @afterRow
         """;
 

@@ -25,7 +25,7 @@ public static class ImportSummaries
         };
 
     public static FailedItem ToFailedItem(StoredFailure failure) =>
-        new(failure.RowNumber, failure.UserId, failure.ItemId, failure.Error, FormatUtc(failure.FailedAt));
+        new(failure.RowNumber, failure.UserId, failure.ItemId, failure.Error, FormatUtc(failure.FailedAt)) { Column = failure.Column, Code = failure.Code };
 
     /// <summary>UTC, ISO-8601, whole seconds, with 'Z': the contract's timestamp form.</summary>
     public static string FormatUtc(DateTime utc) =>

@@ -39,6 +39,12 @@ public sealed record HeaderLayout(
     public static HeaderLayout Resolve(InteractionSchema schema, IReadOnlyList<string> names, HeaderRules rules)
     {
         var columns = names.Select(n => n.Trim().TrimStart('\uFEFF').Trim()).ToArray();
+        // A fixed failures CSV keeps the report's columns at its end: they are left out as an empty name is.
+        for (var i = FailureReportColumns.DataColumnCount(columns); i < columns.Length; i++)
+        {
+            columns[i] = string.Empty;
+        }
+
         var duplicate = columns.Where(c => c.Length > 0).GroupBy(c => c, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
         {

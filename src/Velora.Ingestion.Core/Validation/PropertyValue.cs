@@ -14,7 +14,7 @@ internal struct PropertyValue
     string _text;
 
     /// <summary>Reads <paramref name="raw"/> as <paramref name="column"/>'s kind; null when accepted, else the row's error.</summary>
-    public string? Read(PropertyColumn column, string raw, ValueFormat format, int maxLength)
+    public RowError? Read(PropertyColumn column, string raw, ValueFormat format, int maxLength)
     {
         _text = raw;
         if (raw.Length > maxLength)

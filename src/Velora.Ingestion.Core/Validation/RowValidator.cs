@@ -33,10 +33,9 @@ public sealed class RowValidator(HeaderLayout header, ValueFormat format, Import
         var rawUser = Field(fields, header.UserId);
         var rawItem = Field(fields, header.ItemId);
         var values = default(InteractionValues);
-        var error = Check(fields, rawUser, rawItem, ref values);
-        if (error is not null)
+        if (Check(fields, rawUser, rawItem, ref values) is { } fault)
         {
-            failure = new RowFailure(rowNumber, rawUser, rawItem, error);
+            failure = Failure(rowNumber, fields, fault.Error, fault.Index);
             return false;
         }
 
@@ -46,35 +45,48 @@ public sealed class RowValidator(HeaderLayout header, ValueFormat format, Import
         return true;
     }
 
-    public string RawUserId(IReadOnlyList<string> fields) => Field(fields, header.UserId);
+    /// <summary>A failure of the whole record (no one field at fault), e.g. its quoting.</summary>
+    public RowFailure RecordFailure(long rowNumber, IReadOnlyList<string> fields, RowError error) =>
+        Failure(rowNumber, fields, error, HeaderLayout.Absent);
 
-    public string RawItemId(IReadOnlyList<string> fields) => Field(fields, header.ItemId);
+    RowFailure Failure(long rowNumber, IReadOnlyList<string> fields, RowError error, int index) =>
+        new(rowNumber, Field(fields, header.UserId), Field(fields, header.ItemId), error,
+            index >= 0 && index < header.Columns.Count ? header.Columns[index] : null, fields);
 
-    string? Check(IReadOnlyList<string> fields, string rawUser, string rawItem, ref InteractionValues values)
+    /// <returns>Null for a valid row, else its first error and the header index of the field at fault (or Absent).</returns>
+    (RowError Error, int Index)? Check(IReadOnlyList<string> fields, string rawUser, string rawItem, ref InteractionValues values)
     {
         // Fewer fields read as empty (a missing value gets its own error); extra fields count only when they hold text.
         if (fields.Count > header.Columns.Count && fields.Skip(header.Columns.Count).Any(f => f.Length > 0))
         {
-            return RowErrors.FieldCount(fields.Count, header.Columns.Count);
+            return (RowErrors.FieldCount(fields.Count, header.Columns.Count), HeaderLayout.Absent);
         }
 
-        return IdRule.Check("user_id", rawUser)
-            ?? IdRule.Check("item_id", rawItem)
-            ?? CheckColumns(fields, ref values)
-            ?? CheckProperties(fields);
+        if (IdRule.Check("user_id", rawUser) is { } user)
+        {
+            return (user, header.UserId);
+        }
+
+        if (IdRule.Check("item_id", rawItem) is { } item)
+        {
+            return (item, header.ItemId);
+        }
+
+        return CheckColumns(fields, ref values) ?? CheckProperties(fields);
     }
 
-    string? CheckColumns(IReadOnlyList<string> fields, ref InteractionValues values)
+    (RowError, int)? CheckColumns(IReadOnlyList<string> fields, ref InteractionValues values)
     {
         var columns = header.Schema.Columns;
         for (var i = 0; i < columns.Count; i++)
         {
-            var text = Field(fields, header.SchemaIndexes[i]).Trim();
+            var index = header.SchemaIndexes[i];
+            var text = Field(fields, index).Trim();
             if (text.Length == 0)
             {
                 if (columns[i].Required)
                 {
-                    return RowErrors.MissingField(columns[i].Name);
+                    return (RowErrors.MissingField(columns[i].Name), index);
                 }
 
                 continue;
@@ -82,21 +94,21 @@ public sealed class RowValidator(HeaderLayout header, ValueFormat format, Import
 
             if (columns[i].Rule.Apply(text, format, ref values) is { } error)
             {
-                return error;
+                return (error, index);
             }
         }
 
         return null;
     }
 
-    string? CheckProperties(IReadOnlyList<string> fields)
+    (RowError, int)? CheckProperties(IReadOnlyList<string> fields)
     {
         var properties = header.Properties;
         for (var i = 0; i < properties.Count; i++)
         {
             if (_properties[i].Read(properties[i], Field(fields, properties[i].Index), format, _maxFieldLength) is { } error)
             {
-                return error;
+                return (error, properties[i].Index);
             }
         }
 

@@ -15,7 +15,7 @@ public static class FailureWriter
         }
 
         await using var importer = await connection.BeginBinaryImportAsync(
-            "COPY import_failures (import_id, row_number, tenant_id, user_id, item_id, error, failed_at) FROM STDIN (FORMAT BINARY)",
+            "COPY import_failures (import_id, row_number, tenant_id, user_id, item_id, error, failed_at, code, column_name, fields) FROM STDIN (FORMAT BINARY)",
             cancellationToken);
         foreach (var failure in failures)
         {
@@ -26,8 +26,20 @@ public static class FailureWriter
             // Raw ids may hold NUL, which PostgreSQL text cannot store: it is written as the two characters \0.
             await importer.WriteAsync(Storable(failure.UserId), NpgsqlDbType.Text, cancellationToken);
             await importer.WriteAsync(Storable(failure.ItemId), NpgsqlDbType.Text, cancellationToken);
-            await importer.WriteAsync(Storable(failure.Error), NpgsqlDbType.Text, cancellationToken);
+            await importer.WriteAsync(Storable(failure.Error.Message), NpgsqlDbType.Text, cancellationToken);
             await importer.WriteAsync(failedAt, NpgsqlDbType.TimestampTz, cancellationToken);
+            await importer.WriteAsync(failure.Error.Code, NpgsqlDbType.Text, cancellationToken);
+            if (failure.Column is null)
+            {
+                await importer.WriteNullAsync(cancellationToken);
+            }
+            else
+            {
+                await importer.WriteAsync(Storable(failure.Column), NpgsqlDbType.Text, cancellationToken);
+            }
+
+            // The whole record (at most InteractionCsv.MaxRecordBytes), so the failures CSV can be fixed and uploaded again.
+            await importer.WriteAsync(failure.Fields.Select(RecordField).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
         }
 
         await importer.CompleteAsync(cancellationToken);
@@ -35,6 +47,9 @@ public static class FailureWriter
 
     // Raw ids of rejected rows are kept for the report, cut at a length no real id reaches.
     const int MaxStoredIdLength = 1024;
+
+    static string RecordField(string value) =>
+        value.Contains('\0', StringComparison.Ordinal) ? value.Replace("\0", "\\0", StringComparison.Ordinal) : value;
 
     static string Storable(string value)
     {

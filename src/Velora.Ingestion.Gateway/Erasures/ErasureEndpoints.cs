@@ -33,7 +33,7 @@ public static class ErasureEndpoints
 
         if (users.Select(u => IdRule.Check("user_id", u)).FirstOrDefault(e => e is not null) is { } error)
         {
-            return Invalid(error);
+            return Invalid(error.Message);
         }
 
         var tenantId = http.Tenant().Id;

@@ -54,7 +54,8 @@ public sealed record ImportColumn(
 
         read =
         [
-            .. layout.Columns.Select((header, index) =>
+            // The names as the file has them: the layout blanks a fixed failures CSV's report columns, which read as nothing.
+            .. columns.Select(name => name.Trim().TrimStart('\uFEFF').Trim()).Select((header, index) =>
                 known.TryGetValue(index, out var column) ? new ImportColumn(header, column, null, null)
                 : layout.Properties.FirstOrDefault(p => p.Index == index) is { } property ? new ImportColumn(header, null, property.Name, property.Kind.ToString().ToLowerInvariant())
                 : new ImportColumn(header, null, null, null)),

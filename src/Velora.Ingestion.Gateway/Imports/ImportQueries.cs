@@ -1,5 +1,4 @@
 using System.Globalization;
-using CsvHelper;
 using Velora.Ingestion.Gateway.Tenants;
 using Velora.Ingestion.Jobs;
 using Velora.Ingestion.Resilience;
@@ -40,7 +39,8 @@ public static class ImportQueries
 
         if (http.Request.Headers.Accept.Any(a => a?.Contains("text/csv", StringComparison.OrdinalIgnoreCase) == true))
         {
-            return Results.Stream(body => WriteCsvAsync(body, tenantId, id, jobs, http.RequestAborted), "text/csv; charset=utf-8", $"import-{id}-failures.csv");
+            var csv = new FailureCsv(job, jobs);
+            return Results.Stream(body => csv.WriteAsync(body, http.RequestAborted), csv.ContentType, csv.FileName);
         }
 
         var after = long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out var row) ? row : 0;
@@ -48,37 +48,6 @@ public static class ImportQueries
         var page = await pipelines.Database.ExecuteAsync(async token => await jobs.FailuresAsync(tenantId, id, after, size, token), http.RequestAborted);
         var next = page.Count == size ? page[^1].RowNumber.ToString(CultureInfo.InvariantCulture) : null;
         return Results.Ok(new FailurePage(id, page.Select(ImportSummaries.ToFailedItem).ToArray(), next));
-    }
-
-    static async Task WriteCsvAsync(Stream body, Guid tenantId, Guid id, TenantImports jobs, CancellationToken cancellationToken)
-    {
-        // Cells that a spreadsheet would run as a formula are escaped with a leading apostrophe.
-        var options = new CsvWriterOptions { Injection = CsvInjection.Escape };
-        // The writer writes synchronously when its buffer fills, which Kestrel refuses mid-response (the export was cut
-        // off after 64 KiB): each page is written to memory, then sent to the client asynchronously.
-        using var page = new MemoryStream();
-        await using var csv = CsvWriter.Create(page, options, leaveOpen: true);
-        csv.WriteHeader(["row_number", "user_id", "item_id", "error", "timestamp"]);
-        long after = 0;
-        while (true)
-        {
-            var failures = await jobs.FailuresAsync(tenantId, id, after, MaxPageSize, cancellationToken);
-            foreach (var failure in failures)
-            {
-                var item = ImportSummaries.ToFailedItem(failure);
-                csv.WriteRecord([item.RowNumber.ToString(CultureInfo.InvariantCulture), item.UserId, item.ItemId, item.Error, item.Timestamp]);
-            }
-
-            await csv.FlushAsync(cancellationToken);
-            await body.WriteAsync(page.GetBuffer().AsMemory(0, (int)page.Length), cancellationToken);
-            page.SetLength(0);
-            if (failures.Count < MaxPageSize)
-            {
-                return;
-            }
-
-            after = failures[^1].RowNumber;
-        }
     }
 
     /// <summary>The answer for an import id this store does not have (unknown, or another store's).</summary>

@@ -46,6 +46,12 @@ public sealed class ErasureTests(RunningIngestion ingestion)
         Assert.Equal(1, erasure.GetProperty("failures_redacted").GetInt64());
         Assert.Equal(0, await RowsOfAsync(tenant.Id, "u3") + await RowsOfAsync(tenant.Id, "u7"));
         Assert.Equal(0, await ingestion.ScalarAsync("SELECT count(*) FROM import_failures WHERE import_id = @p AND user_id = 'u7'", first));
+        Assert.Equal(0, await ingestion.ScalarAsync("SELECT count(*) FROM import_failures WHERE import_id = @p AND fields IS NOT NULL", first));
+        using (var csv = await ingestion.GetAsync(key, $"/v1/imports/{first}/failures", accept: "text/csv"))
+        {
+            // The erased user's record is not kept, and its id stays out of the file a store would upload again.
+            Assert.DoesNotContain("u7", (await csv.Content.ReadAsStringAsync()).Replace("i7", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+        }
         using (var read = await ingestion.GetAsync(key, $"/v1/erasures/{erasure.GetProperty("erasure_id").GetGuid()}"))
         {
             Assert.Equal(59, (await read.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("rows_deleted").GetInt64());

@@ -27,7 +27,7 @@ public sealed class FailureExportTests(RunningIngestion ingestion)
         response.EnsureSuccessStatusCode();
         Assert.Equal(2_000, failed);
         Assert.Equal(failed + 1, lines.Length);
-        Assert.Equal("row_number,user_id,item_id,error,timestamp", lines[0]);
-        Assert.StartsWith("100000,user-99999,", lines[^1], StringComparison.Ordinal);
+        Assert.Equal(PurchaseFiles.Header + ",row_number,column,code,error", lines[0]);
+        Assert.Equal("user-99999,item-99999,2025-01-01T00:00:00Z,0,1.00,web,100000,quantity,invalid_number,Invalid quantity: 0 (a whole number from 1 to 1000000)", lines[^1]);
     }
 }

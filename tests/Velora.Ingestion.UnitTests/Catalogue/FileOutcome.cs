@@ -44,7 +44,7 @@ internal sealed record FileOutcome(string? FileError, IReadOnlyList<Interaction>
         return new FileOutcome(null, stored, failures, plan.Format);
     }
 
-    public string OnlyError => Assert.Single(Failures).Error;
+    public string OnlyError => Assert.Single(Failures).Error.Message;
 
     public Interaction OnlyRow => Assert.Single(Stored);
 }

@@ -34,7 +34,7 @@ public sealed class LimitCatalogueTests
         Assert.Equal(["u1", "u3"], outcome.Stored.Select(r => r.UserId));
         var failure = Assert.Single(outcome.Failures);
         Assert.Equal(2, failure.RowNumber);
-        Assert.Equal("Field too long: note (at most 10 characters)", failure.Error);
+        Assert.Equal("Field too long: note (at most 10 characters)", failure.Error.Message);
     }
 
     [Fact]
@@ -44,7 +44,7 @@ public sealed class LimitCatalogueTests
         var outcome = await FileOutcome.OfAsync($"user_id,item_id,note\nu1,i,{fits}\nu2,i,{fits}y\n");
 
         Assert.Equal("u1", outcome.OnlyRow.UserId);
-        Assert.Equal(RowErrors.FieldTooLong("note", 4096), outcome.OnlyError);
+        Assert.Equal(RowErrors.FieldTooLong("note", 4096).Message, outcome.OnlyError);
     }
 
     [Fact]

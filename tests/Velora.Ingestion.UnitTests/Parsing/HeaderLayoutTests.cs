@@ -14,6 +14,22 @@ public sealed class HeaderLayoutTests
         Assert.Equal([3], header.Properties.Select(p => p.Index));
     }
 
+    [Fact]
+    public void Reads_the_report_columns_at_the_end_of_a_fixed_failures_csv_as_nothing_even_beside_a_property_of_the_same_name()
+    {
+        var header = HeaderLayout.Resolve(Purchase.Instance, ["user_id", "item_id", "code", "row_number", "column", "code", "error"]);
+
+        Assert.Equal([("code", 2)], header.Properties.Select(p => (p.Name, p.Index)));
+    }
+
+    [Fact]
+    public void Keeps_the_report_columns_as_properties_when_they_are_not_the_last_four_in_order()
+    {
+        var header = HeaderLayout.Resolve(Purchase.Instance, ["user_id", "item_id", "row_number", "code", "column", "error"]);
+
+        Assert.Equal(["row_number", "code", "column", "error"], header.Properties.Select(p => p.Name));
+    }
+
     [Theory]
     [InlineData("user_id,timestamp", "Missing required column: item_id")]
     [InlineData("item_id", "Missing required column: user_id")]

@@ -61,7 +61,7 @@ public sealed class DeclaredPropertyTests
         string[] fields = ["u", "i", "", "", "", "s", ""];
         fields[column] = value;
 
-        Assert.Equal(error, Validate(',', fields).Failure?.Error);
+        Assert.Equal(error, Validate(',', fields).Failure?.Error.Message);
     }
 
     [Fact]

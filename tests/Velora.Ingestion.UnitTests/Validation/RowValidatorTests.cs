@@ -1,3 +1,4 @@
+using Velora.Ingestion.Contracts;
 using Velora.Ingestion.Interactions;
 using Velora.Ingestion.Parsing;
 using Velora.Ingestion.Validation;
@@ -15,7 +16,7 @@ public sealed class RowValidatorTests
         return (row, failure);
     }
 
-    static string ErrorOf(params string[] fields) => Validate(fields).Failure?.Error ?? "(accepted)";
+    static string ErrorOf(params string[] fields) => Validate(fields).Failure?.Error.Message ?? "(accepted)";
 
     [Fact]
     public void Accepts_a_complete_row_with_its_values_in_stored_form()
@@ -61,9 +62,28 @@ public sealed class RowValidatorTests
     [Fact]
     public void Keeps_the_raw_ids_of_a_rejected_row_with_its_row_number()
     {
-        var failure = Validate("user-125", "item-003", "", "", "-5", "").Failure;
+        var failure = Validate("user-125", "item-003", "", "", "-5", "").Failure!;
 
-        Assert.Equal(new RowFailure(7, "user-125", "item-003", "Invalid purchase amount: -5"), failure);
+        Assert.Equal((7, "user-125", "item-003", "Invalid purchase amount: -5"), (failure.RowNumber, failure.UserId, failure.ItemId, failure.Error.Message));
+    }
+
+    [Fact]
+    public void Names_the_code_and_the_header_column_at_fault_and_keeps_the_whole_record()
+    {
+        string[] fields = ["user-125", "item-003", "", "", "-5", ""];
+
+        var failure = Validate(fields).Failure!;
+
+        Assert.Equal((FailureCodes.InvalidNumber, "price"), (failure.Error.Code, failure.Column));
+        Assert.Equal(fields, failure.Fields);
+    }
+
+    [Fact]
+    public void Names_no_column_when_the_record_has_too_many_fields()
+    {
+        var failure = Validate("u", "i", "", "", "", "", "extra").Failure!;
+
+        Assert.Equal((FailureCodes.FieldCount, null), (failure.Error.Code, failure.Column));
     }
 
     [Theory]

@@ -1,3 +1,5 @@
+using Velora.Ingestion.Validation;
+
 namespace Velora.Ingestion.Interactions.Rules;
 
 /// <summary>
@@ -16,5 +18,5 @@ public abstract class ColumnRule
     public abstract string Example(int row);
 
     /// <returns>Null when the value is accepted (and stored into <paramref name="values"/>), else the row's error.</returns>
-    public abstract string? Apply(string text, ValueFormat format, ref InteractionValues values);
+    public abstract RowError? Apply(string text, ValueFormat format, ref InteractionValues values);
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Velora.Ingestion.Validation;
 
 namespace Velora.Ingestion.Interactions.Rules;
 
@@ -14,9 +15,9 @@ public sealed class DecimalRule : ColumnRule
     public const decimal StorableMax = 999_999_999_999_999.9999m;
 
     readonly StoredField _target;
-    readonly Func<string, string> _error;
+    readonly Func<string, RowError> _error;
 
-    public DecimalRule(StoredField target, decimal min, decimal max, int maxDecimals, Func<string, string> error)
+    public DecimalRule(StoredField target, decimal min, decimal max, int maxDecimals, Func<string, RowError> error)
     {
         if (target is not (StoredField.Price or StoredField.Value))
         {
@@ -45,7 +46,7 @@ public sealed class DecimalRule : ColumnRule
     public override string Example(int row) =>
         Math.Clamp(Max <= 100 ? Max - (row * 0.5m) : 19.99m + (row * 10), Min, Max).ToString("0.####", CultureInfo.InvariantCulture);
 
-    public override string? Apply(string text, ValueFormat format, ref InteractionValues values)
+    public override RowError? Apply(string text, ValueFormat format, ref InteractionValues values)
     {
         if (!TryParse(text, format, out var value) || value < Min || value > Max || decimal.Round(value, MaxDecimals) != value)
         {

@@ -10,7 +10,7 @@ public static class IdRule
     public const string Description = "non-empty after trimming, at most 256 characters, no control characters";
 
     /// <summary>Checks a raw value (trimmed here); null when it is a valid id.</summary>
-    public static string? Check(string column, string raw, int maxLength = MaxLength)
+    public static RowError? Check(string column, string raw, int maxLength = MaxLength)
     {
         var value = raw.AsSpan().Trim();
         if (value.IsEmpty)

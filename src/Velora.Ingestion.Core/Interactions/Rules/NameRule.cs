@@ -11,7 +11,7 @@ public sealed class NameRule(string column, int maxLength) : ColumnRule
 
     public override string Example(int row) => row % 2 == 0 ? "wishlist" : "share";
 
-    public override string? Apply(string text, ValueFormat format, ref InteractionValues values)
+    public override RowError? Apply(string text, ValueFormat format, ref InteractionValues values)
     {
         var error = IdRule.Check(column, text, maxLength);
         if (error is null)

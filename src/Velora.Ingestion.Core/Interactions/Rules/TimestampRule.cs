@@ -16,7 +16,7 @@ public sealed class TimestampRule : ColumnRule
     public override string Example(int row) =>
         string.Create(CultureInfo.InvariantCulture, $"2025-11-{(row % 28) + 1:00}T10:{row % 60:00}:00Z");
 
-    public override string? Apply(string text, ValueFormat format, ref InteractionValues values)
+    public override RowError? Apply(string text, ValueFormat format, ref InteractionValues values)
     {
         if (!TimestampParser.TryParse(text, out var parsed))
         {

@@ -1,9 +1,10 @@
 using System.Globalization;
+using Velora.Ingestion.Validation;
 
 namespace Velora.Ingestion.Interactions.Rules;
 
 /// <summary>A whole number within a range, stored as <c>quantity</c>.</summary>
-public sealed class WholeNumberRule(int min, int max, Func<string, string> error) : ColumnRule
+public sealed class WholeNumberRule(int min, int max, Func<string, RowError> error) : ColumnRule
 {
     public int Min => min;
 
@@ -15,7 +16,7 @@ public sealed class WholeNumberRule(int min, int max, Func<string, string> error
 
     public override string Example(int row) => Math.Clamp(row + 1, min, max).ToString(CultureInfo.InvariantCulture);
 
-    public override string? Apply(string text, ValueFormat format, ref InteractionValues values)
+    public override RowError? Apply(string text, ValueFormat format, ref InteractionValues values)
     {
         if (!int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
         {

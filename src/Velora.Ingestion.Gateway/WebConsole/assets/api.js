@@ -75,11 +75,23 @@ export async function download(path, action, fileName, accept) {
   const url = URL.createObjectURL(await response.blob());
   const link = document.createElement('a');
   link.href = url;
-  link.download = fileName;
+  // The gateway names the file (a tab-delimited import's failures come back as .tsv); fileName is the fallback.
+  link.download = savedName(response.headers.get('Content-Disposition')) ?? fileName;
   document.body.append(link);
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** The file name a Content-Disposition header gives (filename*=UTF-8''… or filename=…), or null. */
+function savedName(disposition) {
+  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition ?? '');
+  if (encoded) {
+    return decodeURIComponent(encoded[1]);
+  }
+
+  const plain = /filename="?([^";]+)"?/i.exec(disposition ?? '');
+  return plain ? plain[1] : null;
 }
 
 /**
