@@ -66,7 +66,9 @@ public sealed class ChunkImporter(
         {
             var schema = chunk.Schema;
             rows = await chunk.ReadAsync(blobs, limits.Value, time, cancellationToken);
-            IReadOnlyList<KeyedInteraction> distinct = rows.DistinctByKey();
+            var repeats = new List<KeyedInteraction>();
+            IReadOnlyList<KeyedInteraction> distinct = rows.DistinctByKey(repeats);
+            var skips = repeats.Select(r => Skipped(r, SkippedRow.DuplicateInFile, importId)).ToList();
 
             // Rows of users the store erased are skipped; the shared lock makes an erasure at this moment wait for the commit.
             await ErasureLock.ShareAsync(connection, transaction, chunk.TenantId);
@@ -75,6 +77,7 @@ public sealed class ChunkImporter(
             {
                 var kept = distinct.Where(r => !erasedUsers.Contains(r.Row.UserId)).ToArray();
                 erased = distinct.Count - kept.Length;
+                skips.AddRange(distinct.Where(r => erasedUsers.Contains(r.Row.UserId)).Select(r => Skipped(r, SkippedRow.ErasedUser, null)));
                 distinct = kept;
             }
 
@@ -82,6 +85,7 @@ public sealed class ChunkImporter(
             writer = new ChunkWriter(connection, chunk.TenantId, importId, schema);
             written = await writer.WriteAsync(distinct, cancellationToken);
             await FailureWriter.WriteAsync(connection, chunk.TenantId, importId, rows.Failures, time.GetUtcNow(), cancellationToken);
+            await SkipWriter.WriteAsync(connection, chunk.TenantId, importId, skips, cancellationToken);
             writeTime = watch.Elapsed - readTime;
             // Before the counters: their row lock is wanted by every chunk of the import, so it is not held while waiting.
             await sending;
@@ -111,6 +115,9 @@ public sealed class ChunkImporter(
             (long)(watch.Elapsed - readTime - writeTime).TotalMilliseconds);
         return ImportStatus.IsFinal(status) ? ChunkOutcome.ImportedLast : ChunkOutcome.Imported;
     }
+
+    static SkippedRow Skipped(KeyedInteraction row, string reason, Guid? original) =>
+        new(row.Row.RowNumber, row.Row.UserId, row.Row.ItemId, reason, original);
 
     /// <returns>The job's status after counting, or null when the job ended meanwhile (then nothing may be kept).</returns>
     /// <remarks>Skipped rows are the valid ones not inserted: of erased users, stored by another import, and repeats within the file.</remarks>

@@ -12,9 +12,9 @@ public sealed class ChunkRows
 
     /// <summary>
     /// The valid rows sorted by key with repeats removed (the first occurrence in the file is kept):
-    /// what is written. The repeats count as skipped.
+    /// what is written. The repeats count as skipped, and are added to <paramref name="repeats"/> when given.
     /// </summary>
-    public IReadOnlyList<KeyedInteraction> DistinctByKey()
+    public IReadOnlyList<KeyedInteraction> DistinctByKey(List<KeyedInteraction>? repeats = null)
     {
         var sorted = Valid.ToArray();
         // Time-ordered exports arrive sorted already: checking costs one pass, sorting costs a dozen.
@@ -30,6 +30,10 @@ public sealed class ChunkRows
             if (distinct.Count == 0 || distinct[^1].Key != row.Key)
             {
                 distinct.Add(row);
+            }
+            else
+            {
+                repeats?.Add(row);
             }
         }
 

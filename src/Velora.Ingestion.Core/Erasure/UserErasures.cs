@@ -29,6 +29,11 @@ public sealed class UserErasures(NpgsqlDataSource dataSource, TimeProvider time)
             "UPDATE import_failures SET user_id = @redacted, fields = NULL WHERE tenant_id = @tenantId AND user_id = ANY(@users)",
             new { tenantId, users, redacted = Redacted },
             scope.Transaction);
+        // Skipped rows keep their place in the listing, without the id.
+        await scope.Connection.ExecuteAsync(
+            "UPDATE import_skips SET user_id = @redacted WHERE tenant_id = @tenantId AND user_id = ANY(@users)",
+            new { tenantId, users, redacted = Redacted },
+            scope.Transaction);
         var erasure = new UserErasure(id, users.Length, deleted, redacted, started.UtcDateTime, time.GetUtcNow().UtcDateTime);
         await scope.Connection.ExecuteAsync(
             """

@@ -2,6 +2,7 @@ using Dapper;
 using Npgsql;
 using Velora.Ingestion.Parsing;
 using Velora.Ingestion.Tenants;
+using Velora.Ingestion.Writing;
 
 namespace Velora.Ingestion.Jobs;
 
@@ -159,6 +160,21 @@ public sealed class TenantImports(NpgsqlDataSource dataSource, TimeProvider time
             new { importId, tenantId, afterRow, limit },
             scope.Transaction);
         return failures.AsList();
+    }
+
+    /// <summary>An import's skipped rows in row order after <paramref name="afterRow"/>; empty for another tenant's import.</summary>
+    public async Task<IReadOnlyList<SkippedRow>> SkipsAsync(Guid tenantId, Guid importId, long afterRow, int limit, CancellationToken cancellationToken)
+    {
+        await using var scope = await TenantTransaction.BeginAsync(dataSource, tenantId, cancellationToken);
+        var skips = await scope.Connection.QueryAsync<(long RowNumber, string UserId, string ItemId, string Reason, Guid? OriginalImportId)>(
+            """
+            SELECT row_number, user_id, item_id, reason, original_import_id FROM import_skips
+            WHERE import_id = @importId AND tenant_id = @tenantId AND row_number > @afterRow
+            ORDER BY row_number LIMIT @limit
+            """,
+            new { importId, tenantId, afterRow, limit },
+            scope.Transaction);
+        return [.. skips.Select(s => new SkippedRow(s.RowNumber, s.UserId, s.ItemId, s.Reason, s.OriginalImportId))];
     }
 
     /// <summary>How many of the tenant's imports are queued (uploads in progress included) or running.</summary>

@@ -79,17 +79,24 @@ public sealed class ChunkWriter
         var inserted = await merge.ExecuteNonQueryAsync(cancellationToken);
 
         // A row that was not inserted met a stored one: of another import (already stored), or of this one, stored by a
-        // parallel chunk (a repeat within the file). Only this path pays for the question: the fast path had no conflict.
-        await using var owners = new NpgsqlCommand(
-            """
-            SELECT count(*) FROM staging_interactions s
-            JOIN interactions i ON i.tenant_id = @tenant AND i.identity_key = s.identity_key
-            WHERE i.import_id <> @import
+        // parallel chunk (a repeat within the file). Each is recorded with the import that stored it, and the first kind
+        // counted. Only this path pays for the question: the fast path had no conflict.
+        await using var skipped = new NpgsqlCommand(
+            $"""
+            WITH skipped AS (
+                INSERT INTO import_skips (import_id, row_number, tenant_id, user_id, item_id, reason, original_import_id)
+                SELECT @import, s.row_number, @tenant, s.user_id, s.item_id,
+                       CASE WHEN i.import_id = @import THEN '{SkippedRow.DuplicateInFile}' ELSE '{SkippedRow.AlreadyStored}' END, i.import_id
+                FROM staging_interactions s
+                JOIN interactions i ON i.tenant_id = @tenant AND i.identity_key = s.identity_key
+                WHERE NOT (i.import_id = @import AND i.row_number = s.row_number)
+                RETURNING reason)
+            SELECT count(*) FILTER (WHERE reason = '{SkippedRow.AlreadyStored}') FROM skipped
             """,
             _connection);
-        owners.Parameters.AddWithValue("tenant", _tenantId);
-        owners.Parameters.AddWithValue("import", _importId);
-        var alreadyStored = (long)(await owners.ExecuteScalarAsync(cancellationToken))!;
+        skipped.Parameters.AddWithValue("tenant", _tenantId);
+        skipped.Parameters.AddWithValue("import", _importId);
+        var alreadyStored = (long)(await skipped.ExecuteScalarAsync(cancellationToken))!;
         return new ChunkWrite(inserted, alreadyStored);
     }
 

@@ -29,8 +29,8 @@ public static class ImportEndpoints
             .WithSummary("Remove exactly the rows one import stored")
             .WithDescription("For an import that has ended: status becomes reverting, then reverted, with revert.rows_removed counting every row removed (chunk by chunk; a worker killed half-way resumes). Rows another import stored are never touched. 202 with the status while it runs, 200 when it was reverted already (nothing changes), 409 while the import is queued or running, 404 for another tenant's import.");
         imports.MapGet("/{id:guid}/failures", ImportQueries.FailuresAsync)
-            .WithSummary("Every row failure of one import")
-            .WithDescription("JSON pages (limit up to 1000, cursor = next_cursor), or the whole list as CSV with Accept: text/csv.");
+            .WithSummary("Every row failure (or skipped row) of one import")
+            .WithDescription("JSON pages (limit up to 1000, cursor = next_cursor), or the whole list as CSV with Accept: text/csv. Each failure has a stable code and the header column at fault; the CSV is the file's own columns and delimiter plus row_number, column, code, error, a file to fix and upload again. outcome=skipped lists the valid rows not stored instead, each with its reason as code (duplicate_in_file, already_stored, erased_user) and original_import_id, the import that stored the interaction it repeats.");
         return routes;
     }
 }

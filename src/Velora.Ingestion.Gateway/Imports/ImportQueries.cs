@@ -28,8 +28,14 @@ public static class ImportQueries
     public static async Task<IResult> StatusAsync(Guid id, HttpContext http, ImportStatusReader reader) =>
         await reader.ReadAsync(http.Tenant().Id, id, http.RequestAborted) is { } status ? Results.Ok(status) : NotFound(id);
 
-    public static async Task<IResult> FailuresAsync(Guid id, HttpContext http, TenantImports jobs, IngestionPipelines pipelines, string? cursor, int? limit)
+    /// <param name="outcome"><c>failed</c> (the default): rows validation refused; <c>skipped</c>: valid rows not stored, with the reason.</param>
+    public static async Task<IResult> FailuresAsync(Guid id, HttpContext http, TenantImports jobs, IngestionPipelines pipelines, string? outcome, string? cursor, int? limit)
     {
+        if (outcome is not (null or "failed" or "skipped"))
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unknown outcome", detail: "outcome is failed (the default) or skipped.");
+        }
+
         var tenantId = http.Tenant().Id;
         var job = await pipelines.Database.ExecuteAsync(async token => await jobs.FindAsync(tenantId, id, token), http.RequestAborted);
         if (job is null)
@@ -37,14 +43,28 @@ public static class ImportQueries
             return NotFound(id);
         }
 
-        if (http.Request.Headers.Accept.Any(a => a?.Contains("text/csv", StringComparison.OrdinalIgnoreCase) == true))
+        var asCsv = http.Request.Headers.Accept.Any(a => a?.Contains("text/csv", StringComparison.OrdinalIgnoreCase) == true);
+        var after = long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out var row) ? row : 0;
+        var size = Math.Clamp(limit ?? 100, 1, MaxPageSize);
+        if (outcome == "skipped")
+        {
+            if (asCsv)
+            {
+                var skipped = new SkippedRowsCsv(job, jobs);
+                return Results.Stream(body => skipped.WriteAsync(body, http.RequestAborted), "text/csv; charset=utf-8", skipped.FileName);
+            }
+
+            var skips = await pipelines.Database.ExecuteAsync(async token => await jobs.SkipsAsync(tenantId, id, after, size, token), http.RequestAborted);
+            var nextSkip = skips.Count == size ? skips[^1].RowNumber.ToString(CultureInfo.InvariantCulture) : null;
+            return Results.Ok(new SkipPage(id, skips.Select(SkippedItem.From).ToArray(), nextSkip));
+        }
+
+        if (asCsv)
         {
             var csv = new FailureCsv(job, jobs);
             return Results.Stream(body => csv.WriteAsync(body, http.RequestAborted), csv.ContentType, csv.FileName);
         }
 
-        var after = long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out var row) ? row : 0;
-        var size = Math.Clamp(limit ?? 100, 1, MaxPageSize);
         var page = await pipelines.Database.ExecuteAsync(async token => await jobs.FailuresAsync(tenantId, id, after, size, token), http.RequestAborted);
         var next = page.Count == size ? page[^1].RowNumber.ToString(CultureInfo.InvariantCulture) : null;
         return Results.Ok(new FailurePage(id, page.Select(ImportSummaries.ToFailedItem).ToArray(), next));

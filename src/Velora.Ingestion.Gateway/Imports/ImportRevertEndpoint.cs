@@ -31,6 +31,9 @@ public static class ImportRevertEndpoint
                 return Results.Ok(await reader.ReadAsync(tenantId, id, http.RequestAborted));
         }
 
+        // Read before the request travels: a small import's revert can end before an answer read after it, and a 202 says
+        // the revert was taken on (reverting), not how far the workers got since.
+        var accepted = await reader.ReadAsync(tenantId, id, http.RequestAborted);
         try
         {
             using var timeout = new CancellationTokenSource(options.Value.PublishTimeout);
@@ -50,6 +53,6 @@ public static class ImportRevertEndpoint
         }
 
         logger.LogInformation("Import {ImportId}: revert requested", id);
-        return Results.Accepted($"/v1/imports/{id}", await reader.ReadAsync(tenantId, id, http.RequestAborted));
+        return Results.Accepted($"/v1/imports/{id}", accepted);
     }
 }
