@@ -32,6 +32,7 @@ public static class IngestionServices
         services.AddSingleton<DatabaseMigrator>();
         services.AddSingleton<ImportJobStore>();
         services.AddSingleton<TenantImports>();
+        services.AddSingleton<DryRuns>();
         services.AddSingleton<UploadIdempotency>();
         services.AddSingleton<TenantStore>();
         services.AddSingleton<InteractionSettings>();

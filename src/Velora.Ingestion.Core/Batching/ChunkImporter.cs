@@ -59,7 +59,7 @@ public sealed class ChunkImporter(
         ChunkRows rows;
         ChunkWrite written;
         long erased = 0;
-        ChunkWriter writer;
+        ChunkWriter? writer = null;
         TimeSpan readTime, writeTime;
         string? status;
         try
@@ -82,8 +82,16 @@ public sealed class ChunkImporter(
             }
 
             readTime = watch.Elapsed;
-            writer = new ChunkWriter(connection, chunk.TenantId, importId, schema);
-            written = await writer.WriteAsync(distinct, cancellationToken);
+            if (chunk.Mode == ImportModes.Validate)
+            {
+                written = await DryRunWriter.WriteAsync(connection, chunk.TenantId, importId, distinct, skips, cancellationToken);
+            }
+            else
+            {
+                writer = new ChunkWriter(connection, chunk.TenantId, importId, schema);
+                written = await writer.WriteAsync(distinct, cancellationToken);
+            }
+
             await FailureWriter.WriteAsync(connection, chunk.TenantId, importId, rows.Failures, time.GetUtcNow(), cancellationToken);
             await SkipWriter.WriteAsync(connection, chunk.TenantId, importId, skips, cancellationToken);
             writeTime = watch.Elapsed - readTime;
@@ -111,7 +119,7 @@ public sealed class ChunkImporter(
         logger.LogInformation(
             "Import {ImportId} chunk {ChunkIndex}: {Rows} rows, {Succeeded} stored, {Skipped} skipped, {Failed} failed; read {ReadMs} ms, write {WriteMs} ms{Path}, count and commit {CommitMs} ms",
             importId, chunkIndex, chunk.RowCount, inserted, rows.Valid.Count - inserted, rows.Failures.Count,
-            (long)readTime.TotalMilliseconds, (long)writeTime.TotalMilliseconds, writer.UsedStaging ? " (staging: some rows were already stored)" : string.Empty,
+            (long)readTime.TotalMilliseconds, (long)writeTime.TotalMilliseconds, writer is null ? " (dry run)" : writer.UsedStaging ? " (staging: some rows were already stored)" : string.Empty,
             (long)(watch.Elapsed - readTime - writeTime).TotalMilliseconds);
         return ImportStatus.IsFinal(status) ? ChunkOutcome.ImportedLast : ChunkOutcome.Imported;
     }
@@ -138,7 +146,7 @@ public sealed class ChunkImporter(
             failed,
             bytes = chunk.ByteLength,
             now = time.GetUtcNow(),
-            finished = ImportStatus.Succeeded,
+            finished = chunk.Mode == ImportModes.Validate ? ImportStatus.Validated : ImportStatus.Succeeded,
             running = ImportStatus.Running,
             worker = WorkerInstance,
         };
@@ -150,7 +158,7 @@ public sealed class ChunkImporter(
             """,
             counts,
             transaction);
-        return await connection.ExecuteScalarAsync<string>(
+        var status = await connection.ExecuteScalarAsync<string>(
             """
             UPDATE import_jobs
             SET chunks_done = chunks_done + 1, bytes_done = bytes_done + @bytes, processed = processed + @processed,
@@ -164,5 +172,12 @@ public sealed class ChunkImporter(
             """,
             counts,
             transaction);
+        if (status == ImportStatus.Validated)
+        {
+            // A dry run that ended needs its claimed keys no more; they go in the transaction that ends it.
+            await connection.ExecuteAsync("DELETE FROM validation_keys WHERE import_id = @importId", new { importId }, transaction);
+        }
+
+        return status;
     }
 }

@@ -29,13 +29,14 @@ internal sealed class StoredChunk
     public string? Mapping { get; init; }
     public string? DeclaredProperties { get; init; }
     public string Status { get; init; } = string.Empty;
+    public string Mode { get; init; } = Jobs.ImportModes.Import;
 
     public static async Task<StoredChunk> LockAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid importId, int chunkIndex) =>
         await connection.QuerySingleOrDefaultAsync<StoredChunk>(
             """
             SELECT c.byte_offset AS ByteOffset, c.first_row AS FirstRow, c.row_count AS RowCount, c.byte_length AS ByteLength,
                    c.done_at IS NOT NULL AS Done, c.reverted_at IS NOT NULL AS Reverted, j.tenant_id AS TenantId,
-                   j.interaction_type AS InteractionType, j.blob_key AS BlobKey, j.columns AS Columns, j.status AS Status,
+                   j.interaction_type AS InteractionType, j.blob_key AS BlobKey, j.columns AS Columns, j.status AS Status, j.mode AS Mode,
                    j.delimiter AS Delimiter, j.encoding AS Encoding,
                    j.mapping::text AS Mapping, j.declared_properties::text AS DeclaredProperties
             FROM import_chunks c JOIN import_jobs j ON j.id = c.import_id

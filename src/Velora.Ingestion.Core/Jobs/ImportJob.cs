@@ -41,6 +41,15 @@ public sealed record ImportJob
     /// <summary>The import this one corrects (<c>parent_id=</c> on upload), or null.</summary>
     public Guid? ParentId { get; init; }
 
+    /// <summary><see cref="ImportModes.Import"/>, or <see cref="ImportModes.Validate"/> for a dry run.</summary>
+    public string Mode { get; init; } = ImportModes.Import;
+
+    /// <summary>For an import that committed a dry run: that dry run.</summary>
+    public Guid? ValidationId { get; init; }
+
+    /// <summary>For a committed dry run: the import that committed it.</summary>
+    public Guid? CommitId { get; init; }
+
     /// <summary>What the import ended as (succeeded or failed) when a revert was asked for; null before.</summary>
     public string? StatusBeforeRevert { get; init; }
 

@@ -15,7 +15,7 @@ public sealed class ImportJobStore(NpgsqlDataSource dataSource, TimeProvider tim
         id, tenant_id, interaction_type, blob_key, file_name, columns, status, error, total_bytes, total_rows, chunk_count,
         chunks_done, bytes_done, processed, succeeded, skipped, skipped_duplicate_in_file, skipped_already_stored, skipped_erased_user, failed, created_at, started_at, completed_at, completion_published_at,
         delimiter, encoding, mapping::text AS mapping, declared_properties::text AS declared_properties,
-        revert_requested_at, reverted_at, rows_reverted, chunks_reverted, status_before_revert, parent_id
+        revert_requested_at, reverted_at, rows_reverted, chunks_reverted, status_before_revert, parent_id, mode, validation_id, commit_id
         """;
 
     internal const string FailureQuery = """
@@ -121,8 +121,12 @@ public sealed class ImportJobStore(NpgsqlDataSource dataSource, TimeProvider tim
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await connection.ExecuteAsync(
             """
-            UPDATE import_jobs SET status = @failed, error = @error, started_at = coalesce(started_at, @now), completed_at = @now
-            WHERE id = @id AND status IN (@queued, @running)
+            WITH ended AS (
+                UPDATE import_jobs SET status = @failed, error = @error, started_at = coalesce(started_at, @now), completed_at = @now
+                WHERE id = @id AND status IN (@queued, @running)
+                RETURNING id)
+            -- A dry run's claimed keys go with it (a chunk still running finds the job failed and rolls back its own).
+            DELETE FROM validation_keys WHERE import_id IN (SELECT id FROM ended)
             """,
             new { id, error, failed = ImportStatus.Failed, queued = ImportStatus.Queued, running = ImportStatus.Running, now = time.GetUtcNow() });
     }

@@ -8,6 +8,9 @@ public static class ImportStatus
     public const string Succeeded = "succeeded";
     public const string Failed = "failed";
 
+    /// <summary>A dry run (<c>mode=validate</c>) went through every row and stored none; it can be committed.</summary>
+    public const string Validated = "validated";
+
     /// <summary>The import's rows are being removed (<c>POST /v1/imports/{id}/revert</c>); it had ended before.</summary>
     public const string Reverting = "reverting";
 
@@ -15,11 +18,11 @@ public static class ImportStatus
     public const string Reverted = "reverted";
 
     /// <summary>The import itself has ended (its completion is announced); a revert may follow.</summary>
-    public static bool IsFinal(string status) => status is Succeeded or Failed;
+    public static bool IsFinal(string status) => status is Succeeded or Failed or Validated;
 
     /// <summary>Queued or running: the only states in which rows may still be planned or written.</summary>
     public static bool IsActive(string status) => status is Queued or Running;
 
     /// <summary>Nothing more will happen to it: ended, or reverted (a revert in progress is not ended).</summary>
-    public static bool IsEnded(string status) => status is Succeeded or Failed or Reverted;
+    public static bool IsEnded(string status) => status is Succeeded or Failed or Validated or Reverted;
 }

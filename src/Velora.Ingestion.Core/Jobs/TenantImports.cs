@@ -178,7 +178,7 @@ public sealed class TenantImports(NpgsqlDataSource dataSource, TimeProvider time
     }
 
     /// <summary>How many of the tenant's imports are queued (uploads in progress included) or running.</summary>
-    static Task<int> ActiveCountAsync(TenantTransaction scope, Guid tenantId) =>
+    internal static Task<int> ActiveCountAsync(TenantTransaction scope, Guid tenantId) =>
         scope.Connection.ExecuteScalarAsync<int>(
             "SELECT count(*) FROM import_jobs WHERE tenant_id = @tenantId AND status IN (@queued, @running)",
             new { tenantId, queued = ImportStatus.Queued, running = ImportStatus.Running },

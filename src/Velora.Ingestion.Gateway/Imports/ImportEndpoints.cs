@@ -21,13 +21,16 @@ public static class ImportEndpoints
                 + "take the request. Header X-Api-Key. Header Idempotency-Key (optional, 1 to 255 printable ASCII characters): the same store and key within 24 h answer with the first import (202, or 200 under wait), 422 when the file or options differ, 409 when the first request was refused.");
         imports.MapGet("/", ImportQueries.ListAsync)
             .WithSummary("List the tenant's imports, newest first")
-            .WithDescription("status filters (queued, running, succeeded, failed, reverting, reverted); limit up to 100; cursor is the previous page's next_cursor.");
+            .WithDescription("status filters (queued, running, succeeded, failed, validated, reverting, reverted); limit up to 100; cursor is the previous page's next_cursor.");
         imports.MapGet("/{id:guid}", ImportQueries.StatusAsync)
             .WithSummary("Status, progress and result summary of one import")
             .WithDescription("The summary fields (processed, succeeded, skipped, failed, success_rate, completion_rate, failed_items, has_more_failures) at the top level. 404 for another tenant's import.");
         imports.MapPost("/{id:guid}/revert", ImportRevertEndpoint.HandleAsync)
             .WithSummary("Remove exactly the rows one import stored")
             .WithDescription("For an import that has ended: status becomes reverting, then reverted, with revert.rows_removed counting every row removed (chunk by chunk; a worker killed half-way resumes). Rows another import stored are never touched. 202 with the status while it runs, 200 when it was reverted already (nothing changes), 409 while the import is queued or running, 404 for another tenant's import.");
+        imports.MapPost("/{id:guid}/commit", ImportCommitEndpoint.HandleAsync)
+            .WithSummary("Import a validated dry run for real, from its stored file")
+            .WithDescription("For an upload made with mode=validate that ended as validated: records a new import of the same stored file, read with the dry run's delimiter, encoding and mapping (validation_id on it, commit_id on the dry run). 202 with the new import's status; the same import again for a dry run committed before; 409 for a dry run not validated or an import that is no dry run; 429 at the store's limit of active imports; 404 for another tenant's import.");
         imports.MapGet("/{id:guid}/failures", ImportQueries.FailuresAsync)
             .WithSummary("Every row failure (or skipped row) of one import")
             .WithDescription("JSON pages (limit up to 1000, cursor = next_cursor), or the whole list as CSV with Accept: text/csv. Each failure has a stable code and the header column at fault; the CSV is the file's own columns and delimiter plus row_number, column, code, error, a file to fix and upload again. outcome=skipped lists the valid rows not stored instead, each with its reason as code (duplicate_in_file, already_stored, erased_user) and original_import_id, the import that stored the interaction it repeats.");

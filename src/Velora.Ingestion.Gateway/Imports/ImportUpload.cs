@@ -33,6 +33,7 @@ public static class ImportUpload
         [Microsoft.AspNetCore.Mvc.FromQuery] string[]? map,
         int? wait,
         [Microsoft.AspNetCore.Mvc.FromQuery(Name = "parent_id")] Guid? parentId,
+        string? mode,
         IBlobStore blobs,
         TenantImports imports,
         IPublishEndpoint publisher,
@@ -40,6 +41,7 @@ public static class ImportUpload
         IngestionMetrics metrics,
         ImportStatusReader reader,
         UploadIdempotency idempotency,
+        DryRuns dryRuns,
         TimeProvider time,
         IOptions<GatewayOptions> options,
         ILogger<ImportUploadLog> logger)
@@ -57,6 +59,12 @@ public static class ImportUpload
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unsupported file options", detail: formatError);
         }
 
+        if (mode is not (null or ImportModes.Import or ImportModes.Validate))
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unknown mode", detail: "mode is import (the default) or validate (a dry run that stores nothing).");
+        }
+
+        var dryRun = mode == ImportModes.Validate;
         if (wait is < 0 or > ImportStatusReader.MaxWaitSeconds)
         {
             return Results.Problem(
@@ -83,7 +91,7 @@ public static class ImportUpload
         if (idempotencyKey is not null
             && await pipelines.Database.ExecuteAsync(async t => await idempotency.ClaimAsync(tenant.Id, idempotencyKey, importId, t), token) is not null)
         {
-            return await IdempotentUpload.ReplayAsync(http, interactionType, fileOptions, idempotencyKey, wait, idempotency, reader, limits, time);
+            return await IdempotentUpload.ReplayAsync(http, FingerprintType(interactionType, dryRun), fileOptions, idempotencyKey, wait, idempotency, reader, limits, time);
         }
 
         // The key's fingerprint is recorded once the import is accepted (published): a repeat never answers with an
@@ -92,7 +100,7 @@ public static class ImportUpload
         {
             if (idempotencyKey is not null)
             {
-                var fingerprint = IdempotentUpload.Fingerprint(interactionType, fileOptions, received.FileName, received.ContentSha256!);
+                var fingerprint = IdempotentUpload.Fingerprint(FingerprintType(interactionType, dryRun), fileOptions, received.FileName, received.ContentSha256!);
                 await pipelines.Database.ExecuteAsync(async t => await idempotency.CompleteAsync(tenant.Id, idempotencyKey, importId, fingerprint, t), CancellationToken.None);
             }
         }
@@ -121,6 +129,11 @@ public static class ImportUpload
         {
             await ReleaseKeyAsync();
             return TooManyImports(http, limits);
+        }
+
+        if (dryRun)
+        {
+            await pipelines.Database.ExecuteAsync(async t => await dryRuns.MarkAsync(tenant.Id, importId, t), token);
         }
 
         if (parentId is { } corrected)
@@ -193,6 +206,9 @@ public static class ImportUpload
 
         return Results.Accepted(location, new { import_id = importId, status = ImportStatus.Queued, location });
     }
+
+    // A dry run and an import of the same file are different requests: one key cannot answer for both.
+    static string FingerprintType(string interactionType, bool dryRun) => dryRun ? $"{interactionType}\nmode={ImportModes.Validate}" : interactionType;
 
     static async Task GiveBackAsync(TenantImports imports, IngestionPipelines pipelines, Guid tenantId, Guid importId, ILogger logger)
     {

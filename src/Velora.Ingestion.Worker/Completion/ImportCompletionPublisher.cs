@@ -24,6 +24,13 @@ public sealed class ImportCompletionPublisher(ImportJobStore jobs, IngestionPipe
             return;
         }
 
+        // A dry run stored nothing: other services hear of the import that commits it, not of the dry run.
+        if (job.Mode == ImportModes.Validate)
+        {
+            await jobs.MarkCompletionPublishedAsync(importId, cancellationToken);
+            return;
+        }
+
         var failures = await jobs.FailuresAsync(importId, 0, ImportSummaries.DefaultFailedItemsCap, cancellationToken);
         var completed = new ImportCompleted(
             job.Id,
