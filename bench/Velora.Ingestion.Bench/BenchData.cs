@@ -16,6 +16,10 @@ internal static class BenchData
             CREATE TEMP TABLE bench_tenants AS SELECT id FROM tenants WHERE name LIKE 'bench-%';
             DELETE FROM interactions WHERE tenant_id IN (SELECT id FROM bench_tenants);
             DELETE FROM import_failures WHERE tenant_id IN (SELECT id FROM bench_tenants);
+            DELETE FROM import_skips WHERE tenant_id IN (SELECT id FROM bench_tenants);
+            DELETE FROM validation_keys WHERE import_id IN (SELECT id FROM import_jobs WHERE tenant_id IN (SELECT id FROM bench_tenants));
+            DELETE FROM store_users WHERE tenant_id IN (SELECT id FROM bench_tenants);
+            DELETE FROM store_items WHERE tenant_id IN (SELECT id FROM bench_tenants);
             DELETE FROM import_chunks WHERE import_id IN (SELECT id FROM import_jobs WHERE tenant_id IN (SELECT id FROM bench_tenants));
             DELETE FROM import_jobs WHERE tenant_id IN (SELECT id FROM bench_tenants);
             DELETE FROM api_keys WHERE tenant_id IN (SELECT id FROM bench_tenants);

@@ -33,6 +33,7 @@ public static class IngestionServices
         services.AddSingleton<ImportJobStore>();
         services.AddSingleton<TenantImports>();
         services.AddSingleton<DryRuns>();
+        services.AddSingleton<Reporting.ImportReports>();
         services.AddSingleton<UploadIdempotency>();
         services.AddSingleton<TenantStore>();
         services.AddSingleton<InteractionSettings>();

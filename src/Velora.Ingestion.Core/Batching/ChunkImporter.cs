@@ -7,6 +7,7 @@ using Velora.Ingestion.Blobs;
 using Velora.Ingestion.Erasure;
 using Velora.Ingestion.Jobs;
 using Velora.Ingestion.Parsing;
+using Velora.Ingestion.Reporting;
 using Velora.Ingestion.Resilience;
 using Velora.Ingestion.Telemetry;
 using Velora.Ingestion.Writing;
@@ -81,6 +82,8 @@ public sealed class ChunkImporter(
                 distinct = kept;
             }
 
+            // The readiness report's share: the rows this chunk would store, profiled while they are in memory.
+            var profile = ChunkProfile.Of(distinct);
             readTime = watch.Elapsed;
             if (chunk.Mode == ImportModes.Validate)
             {
@@ -97,7 +100,7 @@ public sealed class ChunkImporter(
             writeTime = watch.Elapsed - readTime;
             // Before the counters: their row lock is wanted by every chunk of the import, so it is not held while waiting.
             await sending;
-            status = await CountAsync(connection, transaction, importId, chunkIndex, chunk, rows.Valid.Count, written, erased, rows.Failures.Count);
+            status = await CountAsync(connection, transaction, importId, chunkIndex, chunk, rows.Valid.Count, written, erased, rows.Failures.Count, profile);
         }
         catch
         {
@@ -130,7 +133,8 @@ public sealed class ChunkImporter(
     /// <returns>The job's status after counting, or null when the job ended meanwhile (then nothing may be kept).</returns>
     /// <remarks>Skipped rows are the valid ones not inserted: of erased users, stored by another import, and repeats within the file.</remarks>
     async Task<string?> CountAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid importId, int chunkIndex, StoredChunk chunk, long valid, ChunkWrite written, long erased, int failed)
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid importId, int chunkIndex, StoredChunk chunk, long valid, ChunkWrite written, long erased, int failed,
+        ChunkProfile profile)
     {
         var skipped = valid - written.Inserted;
         var counts = new
@@ -149,11 +153,19 @@ public sealed class ChunkImporter(
             finished = chunk.Mode == ImportModes.Validate ? ImportStatus.Validated : ImportStatus.Succeeded,
             running = ImportStatus.Running,
             worker = WorkerInstance,
+            profileRows = (int)profile.Rows,
+            profileWithoutTimestamp = (int)profile.WithoutTimestamp,
+            profileFirst = profile.First,
+            profileLast = profile.Last,
+            profileUsers = profile.Users,
+            profileItems = profile.Items,
         };
         await connection.ExecuteAsync(
             """
             UPDATE import_chunks SET done_at = @now, done_by = @worker, processed = @processed, succeeded = @succeeded, skipped = @skipped, failed = @failed,
-                skipped_duplicate_in_file = @inFile, skipped_already_stored = @stored
+                skipped_duplicate_in_file = @inFile, skipped_already_stored = @stored,
+                profile_rows = @profileRows, profile_without_timestamp = @profileWithoutTimestamp, profile_first = @profileFirst, profile_last = @profileLast,
+                profile_users = @profileUsers, profile_items = @profileItems
             WHERE import_id = @importId AND chunk_index = @chunkIndex
             """,
             counts,

@@ -29,6 +29,11 @@ public sealed class UserErasures(NpgsqlDataSource dataSource, TimeProvider time)
             "UPDATE import_failures SET user_id = @redacted, fields = NULL WHERE tenant_id = @tenantId AND user_id = ANY(@users)",
             new { tenantId, users, redacted = Redacted },
             scope.Transaction);
+        // The report's known users go too: a hash of an id is still the id of a person.
+        await scope.Connection.ExecuteAsync(
+            "DELETE FROM store_users WHERE tenant_id = @tenantId AND user_hash = ANY(@hashes)",
+            new { tenantId, hashes = users.Select(u => (long)Reporting.ChunkProfile.Hash(u)).ToArray() },
+            scope.Transaction);
         // Skipped rows keep their place in the listing, without the id.
         await scope.Connection.ExecuteAsync(
             "UPDATE import_skips SET user_id = @redacted WHERE tenant_id = @tenantId AND user_id = ANY(@users)",

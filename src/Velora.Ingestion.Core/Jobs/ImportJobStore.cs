@@ -141,6 +141,29 @@ public sealed class ImportJobStore(NpgsqlDataSource dataSource, TimeProvider tim
         return failures.AsList();
     }
 
+    /// <summary>
+    /// Adds an ended import's users and items to its store's known ones, once (<see cref="Reporting.KnownEntities"/>): in
+    /// one transaction with the mark, so a repeat after a crash finds it done.
+    /// </summary>
+    public async Task RecordProfileAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var job = await connection.QuerySingleOrDefaultAsync<(Guid TenantId, DateTime CreatedAt)>(
+            "SELECT tenant_id, created_at FROM import_jobs WHERE id = @id AND profile_recorded_at IS NULL AND mode = @import FOR UPDATE",
+            new { id, import = ImportModes.Import },
+            transaction);
+        if (job.TenantId == Guid.Empty)
+        {
+            return;
+        }
+
+        var profile = await Reporting.ImportProfiles.ReadAsync(connection, id, cancellationToken);
+        await Reporting.KnownEntities.RecordAsync(connection, job.TenantId, job.CreatedAt, profile, cancellationToken);
+        await connection.ExecuteAsync("UPDATE import_jobs SET profile_recorded_at = @now WHERE id = @id", new { id, now = time.GetUtcNow() }, transaction);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
     public async Task MarkCompletionPublishedAsync(Guid id, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);

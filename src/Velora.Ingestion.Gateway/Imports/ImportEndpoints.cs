@@ -31,6 +31,9 @@ public static class ImportEndpoints
         imports.MapPost("/{id:guid}/commit", ImportCommitEndpoint.HandleAsync)
             .WithSummary("Import a validated dry run for real, from its stored file")
             .WithDescription("For an upload made with mode=validate that ended as validated: records a new import of the same stored file, read with the dry run's delimiter, encoding and mapping (validation_id on it, commit_id on the dry run). 202 with the new import's status; the same import again for a dry run committed before; 409 for a dry run not validated or an import that is no dry run; 429 at the store's limit of active imports; 404 for another tenant's import.");
+        imports.MapGet("/{id:guid}/report", ImportQueries.ReportAsync)
+            .WithSummary("What the file gives the recommender: the readiness report")
+            .WithDescription("For any import, dry run or real, added up from its chunks as they are done (complete is false while it runs): distinct users and items, the time span, rows without a timestamp, users with one interaction, users and items this store had not seen before, repeats within the file, and warnings in words. 404 for another tenant's import.");
         imports.MapGet("/{id:guid}/failures", ImportQueries.FailuresAsync)
             .WithSummary("Every row failure (or skipped row) of one import")
             .WithDescription("JSON pages (limit up to 1000, cursor = next_cursor), or the whole list as CSV with Accept: text/csv. Each failure has a stable code and the header column at fault; the CSV is the file's own columns and delimiter plus row_number, column, code, error, a file to fix and upload again. outcome=skipped lists the valid rows not stored instead, each with its reason as code (duplicate_in_file, already_stored, erased_user) and original_import_id, the import that stored the interaction it repeats.");

@@ -70,6 +70,11 @@ public static class ImportQueries
         return Results.Ok(new FailurePage(id, page.Select(ImportSummaries.ToFailedItem).ToArray(), next));
     }
 
+    public static async Task<IResult> ReportAsync(Guid id, HttpContext http, Reporting.ImportReports reports, IngestionPipelines pipelines) =>
+        await pipelines.Database.ExecuteAsync(async token => await reports.ReadAsync(http.Tenant().Id, id, token), http.RequestAborted) is { } report
+            ? Results.Ok(report)
+            : NotFound(id);
+
     /// <summary>The answer for an import id this store does not have (unknown, or another store's).</summary>
     internal static IResult NotFound(Guid id) =>
         Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Import not found", detail: $"No import {id} for this API key.");

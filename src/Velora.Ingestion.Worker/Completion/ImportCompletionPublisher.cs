@@ -24,6 +24,9 @@ public sealed class ImportCompletionPublisher(ImportJobStore jobs, IngestionPipe
             return;
         }
 
+        // The store's known users and items, before the completion goes out: a report read after it counts this import's as its own.
+        await jobs.RecordProfileAsync(importId, cancellationToken);
+
         // A dry run stored nothing: other services hear of the import that commits it, not of the dry run.
         if (job.Mode == ImportModes.Validate)
         {

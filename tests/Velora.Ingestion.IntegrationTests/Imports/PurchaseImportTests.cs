@@ -121,9 +121,11 @@ public sealed class PurchaseImportTests(RunningIngestion ingestion)
         using var download = await ingestion.GetAsync(key, $"/v1/imports/{importId}/failures", accept: "text/csv");
         Assert.Equal("text/csv", download.Content.Headers.ContentType?.MediaType);
         var lines = (await download.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("row_number,user_id,item_id,error,timestamp", lines[0].TrimEnd('\r'));
+        // The file's own columns, then the report's: a file to fix and upload again.
+        Assert.Equal(PurchaseFiles.Header + ",row_number,column,code,error", lines[0].TrimEnd('\r'));
         Assert.Equal(failures.Count + 1, lines.Length);
-        Assert.StartsWith($"{failures[0].Row},user-{failures[0].Row},item-1,Invalid purchase amount: -5,", lines[1], StringComparison.Ordinal);
+        Assert.StartsWith($"user-{failures[0].Row},item-1,", lines[1], StringComparison.Ordinal);
+        Assert.EndsWith($",{failures[0].Row},price,invalid_number,Invalid purchase amount: -5", lines[1].TrimEnd('\r'), StringComparison.Ordinal);
     }
 
     [Fact]
