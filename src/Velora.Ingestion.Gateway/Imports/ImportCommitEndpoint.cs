@@ -39,11 +39,7 @@ public static class ImportCommitEndpoint
                         ? $"Dry run {id} failed as a whole file; fix the file and upload it again."
                         : $"Dry run {id} is {commit.Status}; commit it once it is validated.");
             case DryRunCommit.Outcome.TenantAtLimit:
-                http.Response.Headers.RetryAfter = limits.BusyRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                return Results.Problem(
-                    statusCode: StatusCodes.Status429TooManyRequests,
-                    title: "Too many imports",
-                    detail: $"This API key's store already has {limits.MaxActiveImportsPerTenant} imports queued or running; retry when one has ended.");
+                return ImportUpload.TooManyImports(http, limits);
             case DryRunCommit.Outcome.AlreadyCommitted:
                 return Results.Accepted($"/v1/imports/{commit.ImportId}", await reader.ReadAsync(tenantId, commit.ImportId!.Value, http.RequestAborted));
         }

@@ -223,7 +223,8 @@ public static class ImportUpload
         }
     }
 
-    static IResult TooManyImports(HttpContext http, GatewayOptions limits)
+    /// <summary>429 for a store at <c>Gateway:MaxActiveImportsPerTenant</c>, with Retry-After: an upload, or the commit of a dry run.</summary>
+    internal static IResult TooManyImports(HttpContext http, GatewayOptions limits)
     {
         http.Response.Headers.RetryAfter = limits.BusyRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return Results.Problem(
