@@ -26,7 +26,8 @@ public sealed class UserErasures(NpgsqlDataSource dataSource, TimeProvider time)
         var deleted = await scope.Connection.ExecuteAsync(
             "DELETE FROM interactions WHERE tenant_id = @tenantId AND user_id = ANY(@users)", new { tenantId, users }, scope.Transaction);
         var redacted = await scope.Connection.ExecuteAsync(
-            "UPDATE import_failures SET user_id = @redacted, fields = NULL WHERE tenant_id = @tenantId AND user_id = ANY(@users)",
+            // Failures recorded before their ids were trimmed (before schema 18) may hold " u1 ".
+            "UPDATE import_failures SET user_id = @redacted, fields = NULL WHERE tenant_id = @tenantId AND btrim(user_id, E' \\t\\r\\n') = ANY(@users)",
             new { tenantId, users, redacted = Redacted },
             scope.Transaction);
         // The report's known users go too: a hash of an id is still the id of a person.
@@ -71,6 +72,18 @@ public sealed class UserErasures(NpgsqlDataSource dataSource, TimeProvider time)
             scope.Transaction);
         await scope.CommitAsync(cancellationToken);
         return erasure;
+    }
+
+    /// <summary>
+    /// The report hashes (<see cref="Reporting.ChunkProfile.Hash"/>) of every user the store erased: kept out of its
+    /// known users when an import records them, so an import whose chunks ran before an erasure cannot bring a hash back.
+    /// One read of the store's tombstones (by the primary key's tenant prefix) per ended import, not per chunk; hashed
+    /// here because the hash is computed in .NET. Call it after <see cref="ErasureLock.ShareAsync"/>.
+    /// </summary>
+    public static async Task<HashSet<uint>> ErasedHashesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid tenantId)
+    {
+        var erased = await connection.QueryAsync<string>("SELECT user_id FROM erased_users WHERE tenant_id = @tenantId", new { tenantId }, transaction);
+        return erased.Select(Reporting.ChunkProfile.Hash).ToHashSet();
     }
 
     /// <summary>

@@ -73,14 +73,30 @@ public sealed class DryRuns(NpgsqlDataSource dataSource, TimeProvider time)
         return new DryRunCommit(DryRunCommit.Outcome.Started, importId);
     }
 
-    /// <summary>Undoes a commit whose request could not be published: the import is refused, the dry run can be committed again.</summary>
-    public async Task WithdrawAsync(Guid tenantId, Guid dryRunId, Guid importId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Undoes a commit whose request could not be published, in one transaction under the dry run's row lock: the import
+    /// is refused and lets go of the dry run (its <c>validation_id</c> cleared, its error naming it), and the dry run can
+    /// be committed again. False when a worker already started the import (the broker delivered it after all): it runs.
+    /// </summary>
+    public async Task<bool> WithdrawAsync(Guid tenantId, Guid dryRunId, Guid importId, CancellationToken cancellationToken)
     {
         await using var scope = await TenantTransaction.BeginAsync(dataSource, tenantId, cancellationToken);
         await scope.Connection.ExecuteAsync(
-            "UPDATE import_jobs SET commit_id = NULL WHERE id = @dryRunId AND tenant_id = @tenantId AND commit_id = @importId",
+            "SELECT 1 FROM import_jobs WHERE id = @dryRunId AND tenant_id = @tenantId FOR UPDATE", new { dryRunId, tenantId }, scope.Transaction);
+        var reason = $"Refused: the message broker was unavailable when dry run {dryRunId} was committed";
+        if (!await TenantImports.RefuseQueuedAsync(scope, tenantId, importId, reason, time.GetUtcNow()))
+        {
+            return false;
+        }
+
+        await scope.Connection.ExecuteAsync(
+            """
+            UPDATE import_jobs SET validation_id = NULL WHERE id = @importId AND tenant_id = @tenantId;
+            UPDATE import_jobs SET commit_id = NULL WHERE id = @dryRunId AND tenant_id = @tenantId AND commit_id = @importId;
+            """,
             new { dryRunId, importId, tenantId },
             scope.Transaction);
         await scope.CommitAsync(cancellationToken);
+        return true;
     }
 }

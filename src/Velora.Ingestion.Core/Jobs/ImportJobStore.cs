@@ -1,6 +1,7 @@
 using Dapper;
 using Npgsql;
 using Velora.Ingestion.Batching;
+using Velora.Ingestion.Erasure;
 using Velora.Ingestion.Interactions;
 
 namespace Velora.Ingestion.Jobs;
@@ -48,8 +49,8 @@ public sealed class ImportJobStore(NpgsqlDataSource dataSource, TimeProvider tim
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var job = await connection.QuerySingleAsync<(int? ChunkCount, string Status)>(
-            "SELECT chunk_count, status FROM import_jobs WHERE id = @id FOR UPDATE", new { id }, transaction);
+        var job = await connection.QuerySingleAsync<(int? ChunkCount, string Status, string Mode)>(
+            "SELECT chunk_count, status, mode FROM import_jobs WHERE id = @id FOR UPDATE", new { id }, transaction);
         // Planned already (a repeated request), or ended meanwhile (refused by the gateway, failed): keep it as it is.
         if (job.ChunkCount is null && job.Status == ImportStatus.Running)
         {
@@ -88,7 +89,8 @@ public sealed class ImportJobStore(NpgsqlDataSource dataSource, TimeProvider tim
                     encoding = plan.Format.Encoding,
                     mapping = plan.Rules.Mapping.ToJson(),
                     properties = HeaderRules.PropertiesToJson(plan.Rules.Properties),
-                    status = empty ? ImportStatus.Succeeded : ImportStatus.Running,
+                    // A file with a header and no row ends here, as its chunks would have ended it: a dry run validated.
+                    status = !empty ? ImportStatus.Running : job.Mode == ImportModes.Validate ? ImportStatus.Validated : ImportStatus.Succeeded,
                     empty,
                     now = time.GetUtcNow(),
                 },
@@ -119,16 +121,23 @@ public sealed class ImportJobStore(NpgsqlDataSource dataSource, TimeProvider tim
     public async Task FailAsync(Guid id, string error, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await connection.ExecuteAsync(
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var ended = await connection.ExecuteAsync(
             """
-            WITH ended AS (
-                UPDATE import_jobs SET status = @failed, error = @error, started_at = coalesce(started_at, @now), completed_at = @now
-                WHERE id = @id AND status IN (@queued, @running)
-                RETURNING id)
-            -- A dry run's claimed keys go with it (a chunk still running finds the job failed and rolls back its own).
-            DELETE FROM validation_keys WHERE import_id IN (SELECT id FROM ended)
+            UPDATE import_jobs SET status = @failed, error = @error, started_at = coalesce(started_at, @now), completed_at = @now
+            WHERE id = @id AND status IN (@queued, @running)
             """,
-            new { id, error, failed = ImportStatus.Failed, queued = ImportStatus.Queued, running = ImportStatus.Running, now = time.GetUtcNow() });
+            new { id, error, failed = ImportStatus.Failed, queued = ImportStatus.Queued, running = ImportStatus.Running, now = time.GetUtcNow() },
+            transaction);
+        if (ended > 0)
+        {
+            // A dry run's claimed keys go with it, in a statement of its own: its snapshot is taken once the job's row is
+            // locked, so it sees the keys of a chunk that committed while the update waited (a chunk after this finds the
+            // job failed and rolls back its own).
+            await connection.ExecuteAsync("DELETE FROM validation_keys WHERE import_id = @id", new { id }, transaction);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>Failures in row order after <paramref name="afterRow"/>; the cursor is the last row number returned.</summary>
@@ -149,17 +158,25 @@ public sealed class ImportJobStore(NpgsqlDataSource dataSource, TimeProvider tim
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var job = await connection.QuerySingleOrDefaultAsync<(Guid TenantId, DateTime CreatedAt)>(
-            "SELECT tenant_id, created_at FROM import_jobs WHERE id = @id AND profile_recorded_at IS NULL AND mode = @import FOR UPDATE",
-            new { id, import = ImportModes.Import },
-            transaction);
-        if (job.TenantId == Guid.Empty)
+        const string Unrecorded = "FROM import_jobs WHERE id = @id AND profile_recorded_at IS NULL AND mode = @import";
+        var tenantId = await connection.ExecuteScalarAsync<Guid?>($"SELECT tenant_id {Unrecorded}", new { id, import = ImportModes.Import }, transaction);
+        if (tenantId is null)
         {
             return;
         }
 
+        // The erasure lock first, as a chunk takes it before the job's row: an erasure since this import's chunks ran has
+        // deleted their hashes, and its tombstones keep them out.
+        await ErasureLock.ShareAsync(connection, transaction, tenantId.Value);
+        var createdAt = await connection.ExecuteScalarAsync<DateTime?>($"SELECT created_at {Unrecorded} FOR UPDATE", new { id, import = ImportModes.Import }, transaction);
+        if (createdAt is null)
+        {
+            return;
+        }
+
+        var erased = await UserErasures.ErasedHashesAsync(connection, transaction, tenantId.Value);
         var profile = await Reporting.ImportProfiles.ReadAsync(connection, id, cancellationToken);
-        await Reporting.KnownEntities.RecordAsync(connection, job.TenantId, job.CreatedAt, profile, cancellationToken);
+        await Reporting.KnownEntities.RecordAsync(connection, tenantId.Value, createdAt.Value, profile, erased, cancellationToken);
         await connection.ExecuteAsync("UPDATE import_jobs SET profile_recorded_at = @now WHERE id = @id", new { id, now = time.GetUtcNow() }, transaction);
         await transaction.CommitAsync(cancellationToken);
     }

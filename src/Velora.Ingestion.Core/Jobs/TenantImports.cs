@@ -111,16 +111,20 @@ public sealed class TenantImports(NpgsqlDataSource dataSource, TimeProvider time
     public async Task<bool> RefuseQueuedAsync(Guid tenantId, Guid id, string reason, CancellationToken cancellationToken)
     {
         await using var scope = await TenantTransaction.BeginAsync(dataSource, tenantId, cancellationToken);
-        var refused = await scope.Connection.ExecuteAsync(
+        var refused = await RefuseQueuedAsync(scope, tenantId, id, reason, time.GetUtcNow());
+        await scope.CommitAsync(cancellationToken);
+        return refused;
+    }
+
+    /// <summary>As <see cref="RefuseQueuedAsync(Guid, Guid, string, CancellationToken)"/>, in the caller's transaction.</summary>
+    internal static async Task<bool> RefuseQueuedAsync(TenantTransaction scope, Guid tenantId, Guid id, string reason, DateTimeOffset now) =>
+        await scope.Connection.ExecuteAsync(
             """
             UPDATE import_jobs SET status = @failed, error = @reason, completed_at = @now, completion_published_at = @now
             WHERE id = @id AND tenant_id = @tenantId AND status = @queued
             """,
-            new { id, tenantId, reason, failed = ImportStatus.Failed, queued = ImportStatus.Queued, now = time.GetUtcNow() },
-            scope.Transaction);
-        await scope.CommitAsync(cancellationToken);
-        return refused == 1;
-    }
+            new { id, tenantId, reason, failed = ImportStatus.Failed, queued = ImportStatus.Queued, now },
+            scope.Transaction) == 1;
 
     /// <summary>A job as its tenant sees it; null for an unknown id or another tenant's job.</summary>
     public async Task<ImportJob?> FindAsync(Guid tenantId, Guid id, CancellationToken cancellationToken)

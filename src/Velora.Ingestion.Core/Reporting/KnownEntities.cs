@@ -11,9 +11,11 @@ namespace Velora.Ingestion.Reporting;
 /// </summary>
 public static class KnownEntities
 {
-    public static async Task RecordAsync(NpgsqlConnection connection, Guid tenantId, DateTime seenAt, FileProfile profile, CancellationToken cancellationToken)
+    /// <summary>Adds the profile's users and items, leaving out the users in <paramref name="erasedUsers"/>.</summary>
+    public static async Task RecordAsync(
+        NpgsqlConnection connection, Guid tenantId, DateTime seenAt, FileProfile profile, IReadOnlySet<uint> erasedUsers, CancellationToken cancellationToken)
     {
-        foreach (var (table, column, hashes) in Kinds(profile))
+        foreach (var (table, column, hashes) in Kinds(profile, erasedUsers))
         {
             await connection.ExecuteAsync(new CommandDefinition(
                 $"""
@@ -45,9 +47,9 @@ public static class KnownEntities
         return (counts[0], counts[1]);
     }
 
-    static (string Table, string Column, long[] Hashes)[] Kinds(FileProfile profile) =>
+    static (string Table, string Column, long[] Hashes)[] Kinds(FileProfile profile, IReadOnlySet<uint>? erasedUsers = null) =>
     [
-        ("store_users", "user_hash", [.. profile.Users.Keys.Select(h => (long)h)]),
+        ("store_users", "user_hash", [.. profile.Users.Keys.Where(h => erasedUsers?.Contains(h) != true).Select(h => (long)h)]),
         ("store_items", "item_hash", [.. profile.Items.Select(h => (long)h)]),
     ];
 }

@@ -12,7 +12,8 @@ namespace Velora.Ingestion.Gateway.Imports;
 /// <summary>
 /// <c>POST /v1/imports/{id}/commit</c>: imports a validated dry run for real, from the file it stored, without a second
 /// upload. 202 with the new import (Location: its status), again the same import for a dry run committed before,
-/// 409 for a dry run not validated (yet, or its file failed) or an import that is no dry run, 429 at the store's limit.
+/// 409 for a dry run not validated (yet, or its file failed) or an import that is no dry run, 429 at the store's limit,
+/// 503 when the broker refuses the request (the commit is withdrawn: commit again later).
 /// </summary>
 public static class ImportCommitEndpoint
 {
@@ -57,10 +58,8 @@ public static class ImportCommitEndpoint
         catch (Exception e)
         {
             logger.LogError(e, "Dry run {DryRunId}: the commit's import {ImportId} could not be published", id, importId);
-            if (await pipelines.Database.ExecuteAsync(
-                    async t => await imports.RefuseQueuedAsync(tenantId, importId, "Refused: the message broker was unavailable when the dry run was committed", t), CancellationToken.None))
+            if (await pipelines.Database.ExecuteAsync(async t => await dryRuns.WithdrawAsync(tenantId, id, importId, t), CancellationToken.None))
             {
-                await pipelines.Database.ExecuteAsync(async t => await dryRuns.WithdrawAsync(tenantId, id, importId, t), CancellationToken.None);
                 http.Response.Headers.RetryAfter = "30";
                 return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Commit unavailable", detail: "The message broker did not accept the request; nothing was imported. Retry later.");
             }

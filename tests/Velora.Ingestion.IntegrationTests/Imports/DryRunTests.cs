@@ -97,6 +97,51 @@ public sealed class DryRunTests(RunningIngestion ingestion)
     }
 
     [Fact]
+    public async Task A_file_with_only_a_header_validates_and_commits_to_an_empty_import()
+    {
+        var (_, key) = await ingestion.CreateTenantAsync("dry-run-empty");
+        var dryRun = await ingestion.ImportAsync(key, "user_id,item_id\n"u8.ToArray(), "type=view&mode=validate");
+        var validated = await EndedAsync(key, dryRun, "validated");
+        Assert.Equal(0, validated.GetProperty("processed").GetInt64());
+
+        using var commit = await CommitAsync(ingestion.Gateway, key, dryRun);
+        Assert.Equal(HttpStatusCode.Accepted, commit.StatusCode);
+        var importId = (await commit.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("import_id").GetGuid();
+        var completed = await ingestion.Completed.WaitForAsync(importId, TimeSpan.FromSeconds(60));
+        Assert.Equal(("succeeded", 0L), (completed.GetProperty("status").GetString(), completed.GetProperty("summary").GetProperty("processed").GetInt64()));
+    }
+
+    [Fact]
+    public async Task A_commit_the_broker_refused_leaves_the_dry_run_to_be_committed_again()
+    {
+        var (_, key) = await ingestion.CreateTenantAsync("dry-run-outage");
+        var dryRun = await ingestion.ImportAsync(key, "user_id,item_id\nu1,i1\n"u8.ToArray(), "type=view&mode=validate");
+        await EndedAsync(key, dryRun, "validated");
+        await using (var outage = ingestion.GatewayWith(new Dictionary<string, string?>
+        {
+            ["RabbitMq:Port"] = Ports.Closed().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Gateway:PublishTimeout"] = "00:00:03",
+        }))
+        {
+            using var refused = await CommitAsync(outage.CreateClient(), key, dryRun);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        }
+
+        using var commit = await CommitAsync(ingestion.Gateway, key, dryRun);
+
+        Assert.Equal(HttpStatusCode.Accepted, commit.StatusCode);
+        var importId = (await commit.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("import_id").GetGuid();
+        var completed = await ingestion.Completed.WaitForAsync(importId, TimeSpan.FromSeconds(60));
+        Assert.Equal(1, completed.GetProperty("summary").GetProperty("succeeded").GetInt64());
+        Assert.Equal(importId, (await ingestion.StatusAsync(key, dryRun)).GetProperty("commit_id").GetGuid());
+        // The refused import never ran, let go of the dry run and names it.
+        Assert.Equal(1, await ingestion.ScalarAsync("SELECT count(*) FROM import_jobs WHERE validation_id = @p", dryRun));
+        Assert.Equal(1, await ingestion.ScalarAsync(
+            "SELECT count(*) FROM import_jobs WHERE validation_id IS NULL AND status = 'failed' AND started_at IS NULL AND error = 'Refused: the message broker was unavailable when dry run ' || @p || ' was committed'",
+            dryRun.ToString()));
+    }
+
+    [Fact]
     public async Task Commit_refuses_an_import_that_is_no_dry_run_and_an_unknown_mode_is_refused()
     {
         var (_, key) = await ingestion.CreateTenantAsync("dry-run-refusals");
