@@ -50,7 +50,8 @@ public sealed class RowValidator(HeaderLayout header, ValueFormat format, Import
         Failure(rowNumber, fields, error, HeaderLayout.Absent);
 
     RowFailure Failure(long rowNumber, IReadOnlyList<string> fields, RowError error, int index) =>
-        new(rowNumber, Field(fields, header.UserId), Field(fields, header.ItemId), error,
+        // The ids trimmed as a valid row's are, so an erasure of "u1" finds the failures of " u1 " too; the record keeps them as read.
+        new(rowNumber, Field(fields, header.UserId).Trim(), Field(fields, header.ItemId).Trim(), error,
             index >= 0 && index < header.Columns.Count ? header.Columns[index] : null, fields);
 
     /// <returns>Null for a valid row, else its first error and the header index of the field at fault (or Absent).</returns>

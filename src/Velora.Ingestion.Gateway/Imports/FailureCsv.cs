@@ -17,6 +17,9 @@ public sealed class FailureCsv(ImportJob job, TenantImports jobs)
 {
     const int PageSize = 1000;
 
+    static readonly System.Buffers.SearchValues<char> NameCharacters =
+        System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.");
+
     readonly string[] _header = job.Columns is { Length: > 0 } columns
         ? [.. columns.Take(FailureReportColumns.DataColumnCount(columns)).Select(c => c.Trim().TrimStart('\uFEFF').Trim())]
         : ["user_id", "item_id"];
@@ -100,7 +103,11 @@ public sealed class FailureCsv(ImportJob job, TenantImports jobs)
         }
     }
 
-    /// <summary>A cell a spreadsheet would run as a formula gets a leading apostrophe; a plain negative number does not.</summary>
+    /// <summary>
+    /// A cell a spreadsheet would run as a formula gets a leading apostrophe. Left as they are, so that a fixed file reads
+    /// them as the original did: a plain negative number (<c>-5</c>) and an <c>@</c> name (<c>@timestamp</c>, <c>@alice</c>),
+    /// which calls nothing.
+    /// </summary>
     static string Escape(string cell)
     {
         if (cell.Length == 0)
@@ -108,8 +115,13 @@ public sealed class FailureCsv(ImportJob job, TenantImports jobs)
             return cell;
         }
 
-        var risky = cell[0] is '=' or '+' or '@' or '\t' or '\r'
-            || (cell[0] == '-' && !decimal.TryParse(cell.Replace(',', '.'), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out _));
+        var risky = cell[0] switch
+        {
+            '=' or '+' or '\t' or '\r' => true,
+            '@' => cell.Length == 1 || cell.AsSpan(1).ContainsAnyExcept(NameCharacters),
+            '-' => !decimal.TryParse(cell.Replace(',', '.'), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out _),
+            _ => false,
+        };
         return risky ? "'" + cell : cell;
     }
 }

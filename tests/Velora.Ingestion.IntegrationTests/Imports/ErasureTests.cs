@@ -113,6 +113,24 @@ public sealed class ErasureTests(RunningIngestion ingestion)
         Assert.Equal(HttpStatusCode.NotFound, read.StatusCode);
     }
 
+    [Fact]
+    public async Task Redacts_the_failures_of_a_user_whose_id_the_file_padded_with_spaces()
+    {
+        var (tenant, key) = await ingestion.CreateTenantAsync("erase-padded");
+        var file = "user_id,item_id,timestamp,quantity\n  padded  ,i1,2025-05-01T00:00:00Z,0\n padded,i2,2025-05-01T00:00:00Z,0\nother,i3,2025-05-01T00:00:00Z,0\n";
+        var importId = await ingestion.ImportAsync(key, Encoding.UTF8.GetBytes(file), "type=purchase");
+        await ingestion.Completed.WaitForAsync(importId, TimeSpan.FromSeconds(30));
+        Assert.Equal(2, await ingestion.ScalarAsync("SELECT count(*) FROM import_failures WHERE import_id = @p AND user_id = 'padded'", importId));
+        // A failure recorded before ids were trimmed (schema 18) kept the id as the file had it.
+        Assert.Equal(1, await ingestion.ScalarAsync("WITH f AS (UPDATE import_failures SET user_id = E'\\t padded ' WHERE import_id = @p AND row_number = (SELECT max(row_number) FROM import_failures WHERE import_id = @p AND user_id = 'padded') RETURNING 1) SELECT count(*) FROM f", importId));
+
+        var erasure = await EraseAsync(key, "padded");
+
+        Assert.Equal(2, erasure.GetProperty("failures_redacted").GetInt64());
+        Assert.Equal(2, await ingestion.ScalarAsync("SELECT count(*) FROM import_failures WHERE import_id = @p AND user_id = '(erased)' AND fields IS NULL", importId));
+        Assert.Equal(1, await ingestion.ScalarAsync($"SELECT count(*) FROM import_failures WHERE tenant_id = '{tenant.Id}' AND user_id = @p AND fields IS NOT NULL", "other"));
+    }
+
     [Theory]
     [InlineData("""{"user_ids":[]}""")]
     [InlineData("""{"user_ids":["  "]}""")]

@@ -62,6 +62,25 @@ public sealed class FixAndResubmitTests(RunningIngestion ingestion)
     }
 
     [Fact]
+    public async Task A_header_a_spreadsheet_would_read_as_a_formula_comes_back_as_the_file_had_it_and_maps_again()
+    {
+        var (tenant, key) = await ingestion.CreateTenantAsync("fix-formula-header");
+        const string query = "type=purchase&map=%40timestamp:timestamp";
+        var parent = await ingestion.ImportAsync(key, Encoding.UTF8.GetBytes("user_id,item_id,@timestamp,quantity\nu1,i1,2025-07-01T00:00:00Z,0\n"), query);
+        await ingestion.Completed.WaitForAsync(parent, TimeSpan.FromSeconds(60));
+
+        using var download = await ingestion.GetAsync(key, $"/v1/imports/{parent}/failures", accept: "text/csv");
+        var failures = await download.Content.ReadAsStringAsync();
+
+        Assert.Equal("user_id,item_id,@timestamp,quantity,row_number,column,code,error", failures.Split("\r\n")[0]);
+        var fixedFile = failures.Replace("Z,0,", "Z,1,", StringComparison.Ordinal);
+        var correction = await ingestion.ImportAsync(key, Encoding.UTF8.GetBytes(fixedFile), $"{query}&parent_id={parent}");
+        var summary = (await ingestion.Completed.WaitForAsync(correction, TimeSpan.FromSeconds(60))).GetProperty("summary");
+        Assert.Equal((1, 0), (summary.GetProperty("succeeded").GetInt64(), summary.GetProperty("failed").GetInt64()));
+        Assert.Equal(1, await ingestion.ScalarAsync("SELECT count(*) FROM interactions WHERE tenant_id = @p AND occurred_at = '2025-07-01T00:00:00Z'", tenant.Id));
+    }
+
+    [Fact]
     public async Task Each_failure_names_its_code_and_the_header_column_at_fault()
     {
         var (_, key) = await ingestion.CreateTenantAsync("failure-codes");

@@ -59,4 +59,18 @@ public sealed class UploadHardeningTests(RunningIngestion ingestion)
         Assert.Contains("'\rCR", csv, StringComparison.Ordinal);
         Assert.Contains("\"a,\"\"b\"\"\nc\"", csv.Replace("\r\n", "\n", StringComparison.Ordinal), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_failures_csv_escapes_a_header_cell_a_spreadsheet_would_run_and_keeps_an_at_name_as_it_was()
+    {
+        var (_, key) = await ingestion.CreateTenantAsync("formula-header");
+        var importId = await ingestion.ImportAsync(key, "user_id,item_id,price,=1+2,@source\n@alice,i1,-5,x,web\n");
+        await ingestion.Completed.WaitForAsync(importId, TimeSpan.FromSeconds(60));
+
+        using var download = await ingestion.GetAsync(key, $"/v1/imports/{importId}/failures", accept: "text/csv");
+        var lines = (await download.Content.ReadAsStringAsync()).Split("\r\n");
+
+        Assert.Equal("user_id,item_id,price,'=1+2,@source,row_number,column,code,error", lines[0]);
+        Assert.StartsWith("@alice,i1,-5,x,web,", lines[1], StringComparison.Ordinal);
+    }
 }
