@@ -7,7 +7,9 @@ namespace Velora.Ingestion.Reporting;
 /// The users and items each store has had, as hashes with when they were first seen (<c>store_users</c>,
 /// <c>store_items</c>): what makes "never seen before in this store" one indexed question instead of a scan of the
 /// store's interactions. An import adds its users and items once it has ended (not per chunk: an import of 100,000 users
-/// does it in one statement per kind); the earliest import keeps the mark.
+/// does it in one statement per kind). A user already known is left alone (<c>DO NOTHING</c>): a store's daily export
+/// repeats most of its users, and an upsert that locks each of their rows would write a page per user; so the mark is
+/// the first import that recorded the user, and two imports running at once each count their shared users as new.
 /// </summary>
 public static class KnownEntities
 {
@@ -21,8 +23,7 @@ public static class KnownEntities
                 $"""
                 INSERT INTO {table} (tenant_id, {column}, first_seen_at)
                 SELECT @tenantId, h, @seenAt FROM unnest(@hashes) AS h ORDER BY h
-                ON CONFLICT (tenant_id, {column}) DO UPDATE SET first_seen_at = excluded.first_seen_at
-                WHERE {table}.first_seen_at > excluded.first_seen_at
+                ON CONFLICT (tenant_id, {column}) DO NOTHING
                 """,
                 new { tenantId, seenAt, hashes },
                 cancellationToken: cancellationToken));
