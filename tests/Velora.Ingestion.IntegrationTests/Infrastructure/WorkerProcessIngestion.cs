@@ -31,8 +31,9 @@ public sealed class WorkerProcessIngestion : RunningIngestion
         Assert.Equal(expected.Succeeded, await ScalarAsync("SELECT count(*) FROM interactions WHERE tenant_id = @p", tenantId));
         Assert.Equal(expected.Failed, await ScalarAsync("SELECT count(*) FROM import_failures WHERE import_id = @p", importId));
         Assert.Equal(0, await ScalarAsync("SELECT count(*) FROM import_chunks WHERE import_id = @p AND done_at IS NULL", importId));
-        // A completion republished by the sweeper would arrive within its interval: it must carry the same message id.
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        // Once the completion is marked published the sweeper sends it no more; one it sent before carries the same id.
+        await Eventually.WaitUntilAsync(
+            async () => await ScalarAsync("SELECT count(*) FROM import_jobs WHERE id = @p AND completion_published_at IS NOT NULL", importId) == 1, patience);
         Assert.Single(Completed.MessageIdsOf(importId).Distinct());
     }
 

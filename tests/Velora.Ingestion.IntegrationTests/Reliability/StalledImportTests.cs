@@ -15,6 +15,8 @@ namespace Velora.Ingestion.IntegrationTests.Reliability;
 [Collection(RunningIngestionGroup.Name)]
 public sealed class StalledImportTests(RunningIngestion ingestion)
 {
+    string StalledAfter => ingestion.Settings["Worker:StalledImportAfter"]!;
+
     [Fact]
     public async Task An_import_recorded_but_never_published_is_started_and_completed_by_the_sweeper()
     {
@@ -26,6 +28,8 @@ public sealed class StalledImportTests(RunningIngestion ingestion)
 
         Assert.Equal((1_050, failed), (summary.GetProperty("processed").GetInt64(), summary.GetProperty("failed").GetInt64()));
         Assert.Equal(1_050 - failed, await ingestion.ScalarAsync("SELECT count(*) FROM interactions WHERE import_id = @p", importId));
+        // Nothing but the sweeper knew of it, and the sweeper waits until an import has stalled that long.
+        Assert.Equal(1, await ingestion.ScalarAsync($"SELECT count(*) FROM import_jobs WHERE id = @p AND started_at >= created_at + interval '{StalledAfter}'", importId));
     }
 
     [Fact]
@@ -53,6 +57,8 @@ public sealed class StalledImportTests(RunningIngestion ingestion)
 
         Assert.Equal((1_050, failed), (summary.GetProperty("processed").GetInt64(), summary.GetProperty("failed").GetInt64()));
         Assert.Equal(1_050 - failed, await ingestion.ScalarAsync("SELECT count(*) FROM interactions WHERE import_id = @p", importId));
+        // No chunk was done before the import had stalled for the sweeper's threshold: it was the sweeper that re-sent them.
+        Assert.Equal(0, await ingestion.ScalarAsync($"SELECT count(*) FROM import_chunks c JOIN import_jobs j ON j.id = c.import_id WHERE j.id = @p AND c.done_at < j.started_at + interval '{StalledAfter}'", importId));
     }
 
     [Fact]

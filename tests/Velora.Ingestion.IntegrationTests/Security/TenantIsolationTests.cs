@@ -101,15 +101,18 @@ public sealed class TenantIsolationTests(RunningIngestion ingestion)
         Assert.Contains("row-level security", refused.MessageText, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task The_gateways_role_has_no_right_to_write_interactions_or_api_keys()
+    [Theory]
+    [InlineData("INSERT INTO interactions (tenant_id, identity_key, interaction_type, user_id, item_id, import_id, row_number) VALUES (@tenant, gen_random_uuid(), 'purchase', 'u', 'i', gen_random_uuid(), 1)")]
+    [InlineData("UPDATE interactions SET item_id = 'changed' WHERE tenant_id = @tenant")]
+    [InlineData("UPDATE api_keys SET revoked_at = NULL")]
+    [InlineData("INSERT INTO api_keys (id, tenant_id, key_hash, created_at) VALUES (gen_random_uuid(), @tenant, 'x', now())")]
+    public async Task The_gateways_role_has_no_right_to_write_interactions_or_api_keys(string statement)
     {
         var (tenant, _) = await ingestion.CreateTenantAsync("rls-rights");
         await using var api = NpgsqlDataSource.Create(ingestion.Environment.ApiConnectionString);
         await using var scope = await TenantTransaction.BeginAsync(api, tenant.Id, CancellationToken.None);
 
-        var refused = await Assert.ThrowsAsync<PostgresException>(() => scope.Connection.ExecuteAsync(
-            "UPDATE api_keys SET revoked_at = NULL", transaction: scope.Transaction));
+        var refused = await Assert.ThrowsAsync<PostgresException>(() => scope.Connection.ExecuteAsync(statement, new { tenant = tenant.Id }, scope.Transaction));
 
         Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, refused.SqlState);
     }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
 using Velora.Ingestion.IntegrationTests.Infrastructure;
 using Velora.Ingestion.Telemetry;
 
@@ -12,11 +13,14 @@ public sealed class MetricsTests(RunningIngestion ingestion)
     public async Task An_import_moves_the_row_counters_and_the_gateway_serves_them_in_prometheus_format()
     {
         var totals = new ConcurrentDictionary<string, long>();
+        // Only this fixture's worker and gateway: the listener hears every meter in the process, and other test
+        // collections run their own hosts at the same time. A meter from IMeterFactory has its factory as its scope.
+        var scopes = new[] { ingestion.WorkerServices.GetRequiredService<IMeterFactory>(), ingestion.GatewayServices.GetRequiredService<IMeterFactory>() };
         using var listener = new MeterListener
         {
             InstrumentPublished = (instrument, l) =>
             {
-                if (instrument.Meter.Name == IngestionMetrics.MeterName)
+                if (instrument.Meter.Name == IngestionMetrics.MeterName && scopes.Contains(instrument.Meter.Scope))
                 {
                     l.EnableMeasurementEvents(instrument);
                 }

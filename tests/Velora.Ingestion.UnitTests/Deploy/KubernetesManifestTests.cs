@@ -83,7 +83,9 @@ public sealed class KubernetesManifestTests
     public void Every_container_has_an_image_and_cpu_and_memory_requests_and_limits()
     {
         var problems = new List<string>();
-        foreach (var (where, container) in Containers())
+        var containers = Containers();
+        Assert.NotEmpty(containers);
+        foreach (var (where, container) in containers)
         {
             if (string.IsNullOrWhiteSpace(Text(container, "image")))
             {
@@ -109,7 +111,9 @@ public sealed class KubernetesManifestTests
     public void Every_deployment_has_liveness_and_readiness_probes_on_the_health_endpoints()
     {
         var problems = new List<string>();
-        foreach (var (where, container) in Containers())
+        var containers = Containers();
+        Assert.NotEmpty(containers);
+        foreach (var (where, container) in containers)
         {
             if (Text(container, "livenessProbe", "httpGet", "path") != "/health/live")
             {
@@ -129,11 +133,13 @@ public sealed class KubernetesManifestTests
     public void Every_deployment_runs_as_non_root_with_a_read_only_root_and_no_capabilities()
     {
         var problems = new List<string>();
+        var checkedContainers = 0;
         foreach (var deployment in OfKind("Deployment"))
         {
             var pod = At(deployment, "spec", "template", "spec");
             foreach (var container in Items(At(pod, "containers")))
             {
+                checkedContainers++;
                 var where = $"{Text(deployment, "metadata", "name")}/{Text(container, "name")}";
                 if ((Text(container, "securityContext", "runAsNonRoot") ?? Text(pod, "securityContext", "runAsNonRoot")) != "true")
                 {
@@ -152,6 +158,7 @@ public sealed class KubernetesManifestTests
             }
         }
 
+        Assert.NotEqual(0, checkedContainers);
         Assert.Empty(problems);
     }
 
@@ -241,11 +248,13 @@ public sealed class KubernetesManifestTests
         }
 
         var problems = new List<string>();
+        var references = 0;
         foreach (var (where, container) in Containers())
         {
             foreach (var variable in Items(At(container, "env")))
             {
                 var reference = At(variable, "valueFrom", "secretKeyRef");
+                references += reference is null ? 0 : 1;
                 if (reference is not null && !keys.Contains($"{Text(reference, "name")}/{Text(reference, "key")}"))
                 {
                     problems.Add($"{where}: {Text(variable, "name")} refers to {Text(reference, "name")}/{Text(reference, "key")}, which the example Secret does not have");
@@ -253,6 +262,8 @@ public sealed class KubernetesManifestTests
             }
         }
 
+        Assert.NotEmpty(keys);
+        Assert.NotEqual(0, references);
         Assert.Empty(problems);
     }
 
