@@ -19,16 +19,16 @@ public static class IngestionServices
 {
     public static IServiceCollection AddIngestionCore(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.SectionName));
-        services.AddOptions<BlobOptions>().Bind(configuration.GetSection(BlobOptions.SectionName));
-        services.AddOptions<ImportLimits>().Bind(configuration.GetSection(ImportLimits.SectionName));
-        services.AddOptions<ResilienceOptions>().Bind(configuration.GetSection(ResilienceOptions.SectionName));
+        services.AddCheckedOptions<DatabaseOptions>(configuration, DatabaseOptions.SectionName);
+        services.AddCheckedOptions<BlobOptions>(configuration, BlobOptions.SectionName);
+        services.AddCheckedOptions<ImportLimits>(configuration, ImportLimits.SectionName);
+        services.AddCheckedOptions<ResilienceOptions>(configuration, ResilienceOptions.SectionName);
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(provider =>
             new NpgsqlDataSourceBuilder(provider.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString).Build());
         services.AddSingleton<IBlobStore>(provider => BlobStoreFor(provider));
-        services.AddSingleton<IngestionPipelines>();
+        services.AddIngestionPipelines();
         services.AddSingleton<DatabaseMigrator>();
         services.AddSingleton<ImportJobStore>();
         services.AddSingleton<TenantImports>();

@@ -27,7 +27,7 @@ public static class GatewayServices
             rabbit.Publish<ImportRevertRequested>(publish =>
                 publish.BindQueue(MessageEntityNames.For(typeof(ImportRevertRequested)), QueueNames.ImportRevert));
         });
-        builder.Services.AddOptions<GatewayOptions>().Bind(builder.Configuration.GetSection(GatewayOptions.SectionName));
+        builder.Services.AddCheckedOptions<GatewayOptions>(builder.Configuration, GatewayOptions.SectionName);
         builder.Services.AddSingleton<IConfigureOptions<KestrelServerOptions>, UploadLimitSetup>();
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);

@@ -15,7 +15,7 @@ public static class WorkerServices
     public static IHostApplicationBuilder AddIngestionWorker(this IHostApplicationBuilder builder)
     {
         builder.Services.AddIngestionCore(builder.Configuration);
-        builder.Services.AddOptions<WorkerOptions>().Bind(builder.Configuration.GetSection(WorkerOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddCheckedOptions<WorkerOptions>(builder.Configuration, WorkerOptions.SectionName);
         builder.Services.AddSingleton<ImportCompletionPublisher>();
         builder.Services.AddHostedService<CompletionSweeper>();
         builder.Services.AddHostedService<StalledImportSweeper>();

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Velora.Ingestion.Blobs;
 
 /// <summary>Bound from <c>Blobs:S3</c>: an S3-compatible object store (AWS S3, MinIO, Ceph, s3rver).</summary>
@@ -21,5 +23,6 @@ public sealed class S3BlobOptions
     public bool ForcePathStyle { get; set; } = true;
 
     /// <summary><c>Blobs:S3:PartSizeBytes</c>: uploads larger than one part go up in parts of this size (S3's minimum is 5 MiB).</summary>
+    [Range(5 * 1024 * 1024, int.MaxValue, ErrorMessage = "Blobs:S3:PartSizeBytes must be between {1} and {2} (S3's smallest part is 5 MiB).")]
     public int PartSizeBytes { get; set; } = 8 * 1024 * 1024;
 }

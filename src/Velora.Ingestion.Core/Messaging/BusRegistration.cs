@@ -14,7 +14,7 @@ public static class BusRegistration
         Action<IBusRegistrationConfigurator>? addConsumers = null,
         Action<IRabbitMqBusFactoryConfigurator>? configureRabbit = null)
     {
-        services.AddOptions<RabbitMqOptions>().Bind(configuration.GetSection(RabbitMqOptions.SectionName));
+        services.AddCheckedOptions<RabbitMqOptions>(configuration, RabbitMqOptions.SectionName);
         services.AddMassTransit(bus =>
         {
             // Queues read as import-requested, import-chunk… on the dashboard.

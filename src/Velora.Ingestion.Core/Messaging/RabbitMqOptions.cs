@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Velora.Ingestion.Messaging;
 
 /// <summary>Bound from the <c>RabbitMq</c> section; the defaults match the local stack of run.sh.</summary>
@@ -9,6 +11,7 @@ public sealed class RabbitMqOptions
     public string Host { get; set; } = "127.0.0.1";
 
     /// <summary><c>RabbitMq:Port</c>.</summary>
+    [Range(1, 65_535, ErrorMessage = "RabbitMq:Port must be between {1} and {2}.")]
     public ushort Port { get; set; } = 5672;
 
     /// <summary><c>RabbitMq:VirtualHost</c>.</summary>

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Velora.Ingestion.Parsing;
 
 /// <summary>
@@ -11,11 +13,13 @@ public sealed class ImportLimits
     public static readonly ImportLimits Default = new();
 
     /// <summary><c>Import:MaxColumns</c>: a header with more columns fails the file.</summary>
+    [Range(2, 10_000, ErrorMessage = "Import:MaxColumns must be between {1} and {2}.")]
     public int MaxColumns { get; set; } = 100;
 
     /// <summary>
     /// <c>Import:MaxFieldLength</c>: a property value longer than this (in characters) fails its row.
     /// user_id and item_id have their own, smaller limit (<c>RowValidator.MaxIdLength</c>).
     /// </summary>
+    [Range(1, 1_048_576, ErrorMessage = "Import:MaxFieldLength must be between {1} and {2}.")]
     public int MaxFieldLength { get; set; } = 4096;
 }

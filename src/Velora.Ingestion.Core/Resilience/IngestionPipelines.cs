@@ -1,46 +1,25 @@
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Polly;
-using Polly.Retry;
+using Polly.Registry;
 
 namespace Velora.Ingestion.Resilience;
 
 /// <summary>
 /// Polly pipelines for calls to PostgreSQL and the blob store. They retry only <see cref="TransientFaults"/>;
-/// MassTransit does not retry those again, so one failure is never retried by both.
+/// MassTransit does not retry those again, so one failure is never retried by both. Registered through Polly's DI
+/// integration (<see cref="PipelineRegistration.AddIngestionPipelines"/>), so every retry is counted in <c>resilience.polly.strategy.events</c>
+/// (meter <c>Polly</c>, served at <c>/metrics</c>) with the pipeline's name.
 /// </summary>
-public sealed class IngestionPipelines
+public sealed class IngestionPipelines(ResiliencePipelineProvider<string> pipelines)
 {
-    public IngestionPipelines(IOptions<ResilienceOptions> options, TimeProvider time, ILogger<IngestionPipelines> logger)
-    {
-        Database = Build(options.Value, time, logger, TransientFaults.IsTransientDatabaseFault, "database");
-        Blobs = Build(options.Value, time, logger, TransientFaults.IsTransientBlobFault, "blob store");
-        ImportWork = Build(options.Value, time, logger, TransientFaults.IsTransient, "import");
-    }
+    public const string DatabaseName = "database";
+    public const string BlobsName = "blob-store";
+    public const string ImportWorkName = "import";
 
     /// <summary>Wraps an idempotent unit of import work (planning, one chunk), re-run from the start on any transient fault.</summary>
-    public ResiliencePipeline ImportWork { get; }
+    public ResiliencePipeline ImportWork { get; } = pipelines.GetPipeline(ImportWorkName);
 
     /// <summary>Wraps a whole unit of database work (a transaction), which is re-run from the start.</summary>
-    public ResiliencePipeline Database { get; }
+    public ResiliencePipeline Database { get; } = pipelines.GetPipeline(DatabaseName);
 
-    public ResiliencePipeline Blobs { get; }
-
-    static ResiliencePipeline Build(ResilienceOptions options, TimeProvider time, ILogger logger, Func<Exception, bool> isTransient, string target) =>
-        new ResiliencePipelineBuilder { TimeProvider = time }
-            .AddRetry(new RetryStrategyOptions
-            {
-                ShouldHandle = new PredicateBuilder().Handle<Exception>(isTransient),
-                MaxRetryAttempts = options.MaxRetryAttempts,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = options.BaseDelay,
-                MaxDelay = TimeSpan.FromSeconds(15),
-                OnRetry = args =>
-                {
-                    logger.LogWarning(args.Outcome.Exception, "Transient {Target} fault, retry {Attempt} in {Delay}", target, args.AttemptNumber + 1, args.RetryDelay);
-                    return ValueTask.CompletedTask;
-                },
-            })
-            .Build();
+    public ResiliencePipeline Blobs { get; } = pipelines.GetPipeline(BlobsName);
 }

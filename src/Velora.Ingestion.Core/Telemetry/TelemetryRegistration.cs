@@ -23,7 +23,7 @@ public static class TelemetryRegistration
     {
         var telemetry = services.AddOpenTelemetry().ConfigureResource(resource => resource.AddService(serviceName));
         telemetry.WithMetrics(metrics => metrics
-            .AddMeter(IngestionMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "System.Runtime")
+            .AddMeter(IngestionMetrics.MeterName, "Polly", "Microsoft.AspNetCore.Hosting", "System.Runtime")
             .AddPrometheusExporter());
         telemetry.WithTracing(tracing =>
         {
