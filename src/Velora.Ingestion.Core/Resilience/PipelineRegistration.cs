@@ -16,7 +16,8 @@ public static class PipelineRegistration
         services.AddResiliencePipeline(IngestionPipelines.DatabaseName, (builder, context) => Configure(builder, context.ServiceProvider, TransientFaults.IsTransientDatabaseFault, IngestionPipelines.DatabaseName));
         services.AddResiliencePipeline(IngestionPipelines.BlobsName, (builder, context) => Configure(builder, context.ServiceProvider, TransientFaults.IsTransientBlobFault, IngestionPipelines.BlobsName));
         services.AddResiliencePipeline(IngestionPipelines.ImportWorkName, (builder, context) => Configure(builder, context.ServiceProvider, TransientFaults.IsTransient, IngestionPipelines.ImportWorkName));
-        // Metrics only: each retry is logged once, below, in words an operator reads.
+        // Metrics only: each retry is logged once, below, in words an operator reads. TelemetryOptions apply to every
+        // pipeline registered in the container: a pipeline added later logs through its own OnRetry too.
         services.Configure<TelemetryOptions>(telemetry => telemetry.LoggerFactory = NullLoggerFactory.Instance);
         services.AddSingleton<IngestionPipelines>();
         return services;

@@ -15,7 +15,19 @@ public sealed class PoisonMessageTests(RunningIngestion ingestion)
 
         var inErrorQueue = await WaitForMessagesAsync("import-requested_error", 1, TimeSpan.FromSeconds(30));
 
+        // Out of circulation: one copy, this request's, in the error queue (where nothing takes it from), none left to deliver.
         Assert.Equal(1u, inErrorQueue);
+        var connection = await new ConnectionFactory { Uri = ingestion.Environment.RabbitMq }.CreateConnectionAsync();
+        await using (connection)
+        {
+            Assert.Equal(0u, await MessageCountAsync(connection, "import-requested"));
+            await using var channel = await connection.CreateChannelAsync();
+            var parked = await channel.BasicGetAsync("import-requested_error", autoAck: false);
+            Assert.NotNull(parked);
+            Assert.Contains(importId.ToString(), System.Text.Encoding.UTF8.GetString(parked.Body.Span), StringComparison.Ordinal);
+            await channel.BasicNackAsync(parked.DeliveryTag, multiple: false, requeue: true);
+        }
+
         Assert.Equal(0, await ingestion.ScalarAsync("SELECT count(*) FROM import_jobs WHERE id = @p", importId));
     }
 
@@ -57,8 +69,7 @@ public sealed class PoisonMessageTests(RunningIngestion ingestion)
             uint count = 0;
             while (DateTime.UtcNow < deadline)
             {
-                // A message reaches the error queue when the consumer's retries are spent, and nothing takes it from
-                // there: an endless redelivery would never bring it here, and a second copy would count 2.
+                // A message reaches the error queue when the consumer's retries are spent: an endless redelivery would never bring it here.
                 count = await MessageCountAsync(connection, queue);
                 if (count >= expected)
                 {
