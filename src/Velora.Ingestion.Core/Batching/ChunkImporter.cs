@@ -38,12 +38,21 @@ public sealed class ChunkImporter(
     public Task<ChunkOutcome> ImportAsync(Guid importId, int chunkIndex, Func<int, CancellationToken, Task> sendChunk, CancellationToken cancellationToken) =>
         pipelines.ImportWork.ExecuteAsync(async token => await ImportOnceAsync(importId, chunkIndex, sendChunk, token), cancellationToken).AsTask();
 
+    /// <summary>
+    /// The chunk's transaction, in the order that keeps it exact:
+    /// 1. lock the chunk's row (a second delivery waits here, then sees the done-mark) and go on only while its job runs;
+    /// 2. claim the successor in the import's window and start sending it, so its message travels while this chunk works;
+    /// 3. read and validate the rows, and set aside repeats and erased users' rows (under the store's erasure lock);
+    /// 4. write the rows, failures and skipped rows;
+    /// 5. wait for the successor's send (never lost; awaited before step 6 takes the job's row lock, wanted by every chunk);
+    /// 6. add the counts: done-mark, the job's counters, its end if this was the last chunk; a job that ended meanwhile
+    ///    takes nothing, and the transaction is rolled back;
+    /// 7. commit.
+    /// </summary>
     async Task<ChunkOutcome> ImportOnceAsync(Guid importId, int chunkIndex, Func<int, CancellationToken, Task> sendChunk, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-
-        // The row lock makes a second delivery of the same chunk wait here, then see the done-mark.
         var chunk = await StoredChunk.LockAsync(connection, transaction, importId, chunkIndex);
         // Only a running job takes rows: one that ended, or is being reverted, never gets more (nor sends more chunks).
         if (chunk.Done || chunk.Status != ImportStatus.Running)
@@ -51,56 +60,21 @@ public sealed class ChunkImporter(
             return ChunkOutcome.AlreadyDone;
         }
 
-        // The successor's message travels while this chunk works (a broker confirm can take a few hundred milliseconds
-        // under load) and is awaited before the commit, so it is never lost; a rollback leaves at worst a duplicate,
-        // which finds its chunk done.
-        var successors = await ChunkWindow.ClaimAsync(connection, transaction, importId, 1, time.GetUtcNow(), cancellationToken);
-        var sending = successors.Count == 0 ? Task.CompletedTask : sendChunk(successors[0], cancellationToken);
+        var sending = await SendSuccessorAsync(connection, transaction, importId, sendChunk, cancellationToken);
         var watch = Stopwatch.StartNew();
-        ChunkRows rows;
+        PreparedChunk prepared;
         ChunkWrite written;
-        long erased = 0;
         ChunkWriter? writer = null;
         TimeSpan readTime, writeTime;
         string? status;
         try
         {
-            var schema = chunk.Schema;
-            rows = await chunk.ReadAsync(blobs, limits.Value, time, cancellationToken);
-            var repeats = new List<KeyedInteraction>();
-            IReadOnlyList<KeyedInteraction> distinct = rows.DistinctByKey(repeats);
-            var skips = repeats.Select(r => Skipped(r, SkippedRow.DuplicateInFile, importId)).ToList();
-
-            // Rows of users the store erased are skipped; the shared lock makes an erasure at this moment wait for the commit.
-            await ErasureLock.ShareAsync(connection, transaction, chunk.TenantId);
-            var erasedUsers = await UserErasures.ErasedAmongAsync(connection, transaction, chunk.TenantId, distinct.Select(r => r.Row.UserId));
-            if (erasedUsers.Count > 0)
-            {
-                var kept = distinct.Where(r => !erasedUsers.Contains(r.Row.UserId)).ToArray();
-                erased = distinct.Count - kept.Length;
-                skips.AddRange(distinct.Where(r => erasedUsers.Contains(r.Row.UserId)).Select(r => Skipped(r, SkippedRow.ErasedUser, null)));
-                distinct = kept;
-            }
-
-            // The readiness report's share: the rows this chunk would store, profiled while they are in memory.
-            var profile = ChunkProfile.Of(distinct);
+            prepared = await PrepareAsync(connection, transaction, importId, chunk, cancellationToken);
             readTime = watch.Elapsed;
-            if (chunk.Mode == ImportModes.Validate)
-            {
-                written = await DryRunWriter.WriteAsync(connection, chunk.TenantId, importId, distinct, skips, cancellationToken);
-            }
-            else
-            {
-                writer = new ChunkWriter(connection, chunk.TenantId, importId, schema);
-                written = await writer.WriteAsync(distinct, cancellationToken);
-            }
-
-            await FailureWriter.WriteAsync(connection, chunk.TenantId, importId, rows.Failures, time.GetUtcNow(), cancellationToken);
-            await SkipWriter.WriteAsync(connection, chunk.TenantId, importId, skips, cancellationToken);
+            (written, writer) = await WriteAsync(connection, importId, chunk, prepared, cancellationToken);
             writeTime = watch.Elapsed - readTime;
-            // Before the counters: their row lock is wanted by every chunk of the import, so it is not held while waiting.
             await sending;
-            status = await CountAsync(connection, transaction, importId, chunkIndex, chunk, rows.Valid.Count, written, erased, rows.Failures.Count, profile);
+            status = await ChunkCounts.AddAsync(connection, transaction, importId, chunkIndex, chunk, prepared, written, time.GetUtcNow(), WorkerInstance);
         }
         catch
         {
@@ -117,8 +91,8 @@ public sealed class ChunkImporter(
 
         await transaction.CommitAsync(cancellationToken);
         var inserted = written.Inserted;
+        var rows = prepared.Rows;
         metrics.ChunkImported(chunk.RowCount, inserted, rows.Valid.Count - inserted, rows.Failures.Count, watch.Elapsed);
-
         logger.LogInformation(
             "Import {ImportId} chunk {ChunkIndex}: {Rows} rows, {Succeeded} stored, {Skipped} skipped, {Failed} failed; read {ReadMs} ms, write {WriteMs} ms{Path}, count and commit {CommitMs} ms",
             importId, chunkIndex, chunk.RowCount, inserted, rows.Valid.Count - inserted, rows.Failures.Count,
@@ -127,69 +101,61 @@ public sealed class ChunkImporter(
         return ImportStatus.IsFinal(status) ? ChunkOutcome.ImportedLast : ChunkOutcome.Imported;
     }
 
-    static SkippedRow Skipped(KeyedInteraction row, string reason, Guid? original) =>
-        new(row.Row.RowNumber, row.Row.UserId, row.Row.ItemId, reason, original);
-
-    /// <returns>The job's status after counting, or null when the job ended meanwhile (then nothing may be kept).</returns>
-    /// <remarks>Skipped rows are the valid ones not inserted: of erased users, stored by another import, and repeats within the file.</remarks>
-    async Task<string?> CountAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid importId, int chunkIndex, StoredChunk chunk, long valid, ChunkWrite written, long erased, int failed,
-        ChunkProfile profile)
+    /// <summary>
+    /// Step 2. A broker confirm can take a few hundred milliseconds under load; a rollback after the send leaves at worst
+    /// a duplicate message, which finds its chunk done.
+    /// </summary>
+    async Task<Task> SendSuccessorAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid importId, Func<int, CancellationToken, Task> sendChunk, CancellationToken cancellationToken)
     {
-        var skipped = valid - written.Inserted;
-        var counts = new
+        var successors = await ChunkWindow.ClaimAsync(connection, transaction, importId, 1, time.GetUtcNow(), cancellationToken);
+        return successors.Count == 0 ? Task.CompletedTask : sendChunk(successors[0], cancellationToken);
+    }
+
+    /// <summary>Step 3: parse → validate from the file, then what would be stored, what is skipped and why, and its profile.</summary>
+    async Task<PreparedChunk> PrepareAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid importId, StoredChunk chunk, CancellationToken cancellationToken)
+    {
+        var rows = await chunk.ReadAsync(blobs, limits.Value, time, cancellationToken);
+        var repeats = new List<KeyedInteraction>();
+        IReadOnlyList<KeyedInteraction> toStore = rows.DistinctByKey(repeats);
+        var skips = repeats.Select(r => Skipped(r, SkippedRow.DuplicateInFile, importId)).ToList();
+        long erased = 0;
+
+        // Rows of users the store erased are skipped; the shared lock makes an erasure at this moment wait for the commit.
+        await ErasureLock.ShareAsync(connection, transaction, chunk.TenantId);
+        var erasedUsers = await UserErasures.ErasedAmongAsync(connection, transaction, chunk.TenantId, toStore.Select(r => r.Row.UserId));
+        if (erasedUsers.Count > 0)
         {
-            importId,
-            chunkIndex,
-            processed = chunk.RowCount,
-            succeeded = written.Inserted,
-            skipped,
-            inFile = skipped - written.AlreadyStored - erased,
-            stored = written.AlreadyStored,
-            erased,
-            failed,
-            bytes = chunk.ByteLength,
-            now = time.GetUtcNow(),
-            finished = chunk.Mode == ImportModes.Validate ? ImportStatus.Validated : ImportStatus.Succeeded,
-            running = ImportStatus.Running,
-            worker = WorkerInstance,
-            profileRows = (int)profile.Rows,
-            profileWithoutTimestamp = (int)profile.WithoutTimestamp,
-            profileFirst = profile.First,
-            profileLast = profile.Last,
-            profileUsers = profile.Users,
-            profileItems = profile.Items,
-        };
-        await connection.ExecuteAsync(
-            """
-            UPDATE import_chunks SET done_at = @now, done_by = @worker, processed = @processed, succeeded = @succeeded, skipped = @skipped, failed = @failed,
-                skipped_duplicate_in_file = @inFile, skipped_already_stored = @stored,
-                profile_rows = @profileRows, profile_without_timestamp = @profileWithoutTimestamp, profile_first = @profileFirst, profile_last = @profileLast,
-                profile_users = @profileUsers, profile_items = @profileItems
-            WHERE import_id = @importId AND chunk_index = @chunkIndex
-            """,
-            counts,
-            transaction);
-        var status = await connection.ExecuteScalarAsync<string>(
-            """
-            UPDATE import_jobs
-            SET chunks_done = chunks_done + 1, bytes_done = bytes_done + @bytes, processed = processed + @processed,
-                succeeded = succeeded + @succeeded, skipped = skipped + @skipped, failed = failed + @failed,
-                skipped_duplicate_in_file = skipped_duplicate_in_file + @inFile, skipped_already_stored = skipped_already_stored + @stored,
-                skipped_erased_user = skipped_erased_user + @erased,
-                status = CASE WHEN chunks_done + 1 = chunk_count THEN @finished ELSE status END,
-                completed_at = CASE WHEN chunks_done + 1 = chunk_count THEN @now ELSE completed_at END
-            WHERE id = @importId AND status = @running
-            RETURNING status
-            """,
-            counts,
-            transaction);
-        if (status == ImportStatus.Validated)
-        {
-            // A dry run that ended needs its claimed keys no more; they go in the transaction that ends it.
-            await connection.ExecuteAsync("DELETE FROM validation_keys WHERE import_id = @importId", new { importId }, transaction);
+            var kept = toStore.Where(r => !erasedUsers.Contains(r.Row.UserId)).ToArray();
+            erased = toStore.Count - kept.Length;
+            skips.AddRange(toStore.Where(r => erasedUsers.Contains(r.Row.UserId)).Select(r => Skipped(r, SkippedRow.ErasedUser, null)));
+            toStore = kept;
         }
 
-        return status;
+        // The readiness report's share: the rows this chunk would store, profiled while they are in memory.
+        return new PreparedChunk(rows, toStore, skips, erased, ChunkProfile.Of(toStore));
     }
+
+    /// <summary>Step 4: a dry run claims its keys and stores nothing; an import stores its rows. Failures and skips are kept either way.</summary>
+    async Task<(ChunkWrite Written, ChunkWriter? Writer)> WriteAsync(NpgsqlConnection connection, Guid importId, StoredChunk chunk, PreparedChunk prepared, CancellationToken cancellationToken)
+    {
+        ChunkWriter? writer = null;
+        ChunkWrite written;
+        if (chunk.Mode == ImportModes.Validate)
+        {
+            written = await DryRunWriter.WriteAsync(connection, chunk.TenantId, importId, prepared.ToStore, prepared.Skips, cancellationToken);
+        }
+        else
+        {
+            writer = new ChunkWriter(connection, chunk.TenantId, importId, chunk.Schema);
+            written = await writer.WriteAsync(prepared.ToStore, cancellationToken);
+        }
+
+        await FailureWriter.WriteAsync(connection, chunk.TenantId, importId, prepared.Rows.Failures, time.GetUtcNow(), cancellationToken);
+        await SkipWriter.WriteAsync(connection, chunk.TenantId, importId, prepared.Skips, cancellationToken);
+        return (written, writer);
+    }
+
+    static SkippedRow Skipped(KeyedInteraction row, string reason, Guid? original) =>
+        new(row.Row.RowNumber, row.Row.UserId, row.Row.ItemId, reason, original);
 }
