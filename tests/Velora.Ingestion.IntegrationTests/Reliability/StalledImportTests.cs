@@ -1,5 +1,3 @@
-using System.Text;
-using Microsoft.Extensions.Options;
 using Velora.Ingestion.Batching;
 using Velora.Ingestion.Blobs;
 using Velora.Ingestion.IntegrationTests.Infrastructure;
@@ -22,7 +20,7 @@ public sealed class StalledImportTests(RunningIngestion ingestion)
     {
         var (tenant, _) = await ingestion.CreateTenantAsync("never-published");
         var (csv, failed) = PurchaseFiles.Large(1_050);
-        var importId = await RecordWithFileAsync(tenant.Id, csv);
+        var importId = await UnsentImports.RecordWithFileAsync(ingestion, tenant.Id, csv);
 
         var summary = (await ingestion.Completed.WaitForAsync(importId, TimeSpan.FromSeconds(60))).GetProperty("summary");
 
@@ -37,15 +35,8 @@ public sealed class StalledImportTests(RunningIngestion ingestion)
     {
         var (tenant, _) = await ingestion.CreateTenantAsync("lost-chunks");
         var (csv, failed) = PurchaseFiles.Large(1_050);
-        var importId = await RecordWithFileAsync(tenant.Id, csv);
         // Planned and every chunk marked as sent, but no chunk message exists: the window is empty for good.
-        var jobs = new ImportJobStore(ingestion.AdminDataSource, TimeProvider.System);
-        await jobs.MarkRunningAsync(importId, CancellationToken.None);
-        using (var file = new MemoryStream(Encoding.UTF8.GetBytes(csv)))
-        {
-            await jobs.SavePlanAsync(importId, await ChunkPlanner.PlanAsync(file, Interactions.Purchase.Instance, ImportOptions.Detect, RunningIngestion.ChunkRows, ImportLimits.Default, CancellationToken.None), CancellationToken.None);
-        }
-
+        var importId = await UnsentImports.PlannedAsync(ingestion, tenant.Id, csv);
         await using (var connection = await ingestion.AdminDataSource.OpenConnectionAsync())
         await using (var transaction = await connection.BeginTransactionAsync())
         {
@@ -68,7 +59,7 @@ public sealed class StalledImportTests(RunningIngestion ingestion)
         var imports = new TenantImports(ingestion.AdminDataSource, TimeProvider.System);
         var abandoned = Guid.NewGuid();
         await imports.CreateAsync(tenant.Id, abandoned, "purchase", BlobKeys.ForImport(tenant.Id, abandoned), null, ImportOptions.Detect, null, null, received: false, CancellationToken.None);
-        var received = await RecordWithFileAsync(tenant.Id, PurchaseFiles.Large(10).Csv);
+        var received = await UnsentImports.RecordWithFileAsync(ingestion, tenant.Id, PurchaseFiles.Large(10).Csv);
         Assert.Equal(2, await ingestion.ScalarAsync("SELECT count(*) FROM import_jobs WHERE tenant_id = @p AND status = 'queued'", tenant.Id));
 
         // What the sweeper runs after Worker:AbandonedUploadAfter; here with no delay.
@@ -79,17 +70,5 @@ public sealed class StalledImportTests(RunningIngestion ingestion)
         var job = await imports.FindAsync(tenant.Id, abandoned, CancellationToken.None);
         Assert.Equal((ImportStatus.Failed, "The upload was not completed"), (job!.Status, job.Error));
         Assert.NotNull(job.CompletionPublishedAt);
-    }
-
-    async Task<Guid> RecordWithFileAsync(Guid tenantId, string csv)
-    {
-        var importId = Guid.NewGuid();
-        var blobKey = BlobKeys.ForImport(tenantId, importId);
-        var blobs = new FileSystemBlobStore(Options.Create(new BlobOptions { Root = ingestion.Environment.BlobRoot }));
-        var size = await blobs.WriteAsync(blobKey, new MemoryStream(Encoding.UTF8.GetBytes(csv)), CancellationToken.None);
-        var recorded = await new TenantImports(ingestion.AdminDataSource, TimeProvider.System)
-            .CreateAsync(tenantId, importId, "purchase", blobKey, "lost.csv", ImportOptions.Detect, size, null, received: true, CancellationToken.None);
-        Assert.Equal(ImportAdmission.Recorded, recorded);
-        return importId;
     }
 }
