@@ -6,6 +6,7 @@ using Velora.Ingestion.Messaging;
 using Velora.Ingestion.Telemetry;
 using Velora.Ingestion.Worker.Completion;
 using Velora.Ingestion.Worker.Consumers;
+using Velora.Ingestion.Worker.Planning;
 
 namespace Velora.Ingestion.Worker;
 
@@ -17,6 +18,7 @@ public static class WorkerServices
         builder.Services.AddIngestionCore(builder.Configuration);
         builder.Services.AddCheckedOptions<WorkerOptions>(builder.Configuration, WorkerOptions.SectionName);
         builder.Services.AddSingleton<ImportCompletionPublisher>();
+        builder.Services.AddSingleton<ImportPlanner>();
         builder.Services.AddHostedService<CompletionSweeper>();
         builder.Services.AddHostedService<StalledImportSweeper>();
         builder.Services.AddIngestionHealthChecks();
