@@ -33,8 +33,8 @@ internal static class ChunkCounts
             failed = prepared.Rows.Failures.Count,
             bytes = chunk.ByteLength,
             now,
-            finished = chunk.Mode == ImportModes.Validate ? ImportStatus.Validated : ImportStatus.Succeeded,
-            running = ImportStatus.Running,
+            ImportLifecycle.Finish(chunk.Mode).From,
+            ImportLifecycle.Finish(chunk.Mode).To,
             worker,
             profileRows = (int)profile.Rows,
             profileWithoutTimestamp = (int)profile.WithoutTimestamp,
@@ -60,9 +60,9 @@ internal static class ChunkCounts
                 succeeded = succeeded + @succeeded, skipped = skipped + @skipped, failed = failed + @failed,
                 skipped_duplicate_in_file = skipped_duplicate_in_file + @inFile, skipped_already_stored = skipped_already_stored + @stored,
                 skipped_erased_user = skipped_erased_user + @erased,
-                status = CASE WHEN chunks_done + 1 = chunk_count THEN @finished ELSE status END,
+                status = CASE WHEN chunks_done + 1 = chunk_count THEN @To ELSE status END,
                 completed_at = CASE WHEN chunks_done + 1 = chunk_count THEN @now ELSE completed_at END
-            WHERE id = @importId AND status = @running
+            WHERE id = @importId AND status = ANY(@From)
             RETURNING status
             """,
             counts,

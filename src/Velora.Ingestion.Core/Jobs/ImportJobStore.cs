@@ -37,8 +37,8 @@ public sealed class ImportJobStore(NpgsqlDataSource dataSource, TimeProvider tim
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await connection.ExecuteAsync(
-            "UPDATE import_jobs SET status = @running, started_at = coalesce(started_at, @now) WHERE id = @id AND status = @queued",
-            new { id, running = ImportStatus.Running, queued = ImportStatus.Queued, now = time.GetUtcNow() });
+            "UPDATE import_jobs SET status = @To, started_at = coalesce(started_at, @now) WHERE id = @id AND status = ANY(@From)",
+            new { id, ImportLifecycle.Start.From, ImportLifecycle.Start.To, now = time.GetUtcNow() });
     }
 
     /// <summary>
@@ -71,12 +71,15 @@ public sealed class ImportJobStore(NpgsqlDataSource dataSource, TimeProvider tim
                 },
                 transaction);
             var empty = plan.Chunks.Count == 0;
+            // A file with a header and no row ends here, as its chunks would have ended it: a dry run validated.
+            var finish = ImportLifecycle.Finish(job.Mode);
             await connection.ExecuteAsync(
                 """
                 UPDATE import_jobs
                 SET chunk_count = @chunkCount, total_rows = @totalRows, total_bytes = @totalBytes, columns = @columns,
-                    delimiter = @delimiter, encoding = @encoding, mapping = @mapping::jsonb, declared_properties = @properties::jsonb, status = @status, completed_at = CASE WHEN @empty THEN @now ELSE completed_at END
-                WHERE id = @id
+                    delimiter = @delimiter, encoding = @encoding, mapping = @mapping::jsonb, declared_properties = @properties::jsonb,
+                    status = CASE WHEN @empty THEN @To ELSE status END, completed_at = CASE WHEN @empty THEN @now ELSE completed_at END
+                WHERE id = @id AND status = ANY(@From)
                 """,
                 new
                 {
@@ -89,8 +92,8 @@ public sealed class ImportJobStore(NpgsqlDataSource dataSource, TimeProvider tim
                     encoding = plan.Format.Encoding,
                     mapping = plan.Rules.Mapping.ToJson(),
                     properties = HeaderRules.PropertiesToJson(plan.Rules.Properties),
-                    // A file with a header and no row ends here, as its chunks would have ended it: a dry run validated.
-                    status = !empty ? ImportStatus.Running : job.Mode == ImportModes.Validate ? ImportStatus.Validated : ImportStatus.Succeeded,
+                    finish.From,
+                    finish.To,
                     empty,
                     now = time.GetUtcNow(),
                 },
@@ -124,10 +127,10 @@ public sealed class ImportJobStore(NpgsqlDataSource dataSource, TimeProvider tim
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var ended = await connection.ExecuteAsync(
             """
-            UPDATE import_jobs SET status = @failed, error = @error, started_at = coalesce(started_at, @now), completed_at = @now
-            WHERE id = @id AND status IN (@queued, @running)
+            UPDATE import_jobs SET status = @To, error = @error, started_at = coalesce(started_at, @now), completed_at = @now
+            WHERE id = @id AND status = ANY(@From)
             """,
-            new { id, error, failed = ImportStatus.Failed, queued = ImportStatus.Queued, running = ImportStatus.Running, now = time.GetUtcNow() },
+            new { id, error, ImportLifecycle.Fail.From, ImportLifecycle.Fail.To, now = time.GetUtcNow() },
             transaction);
         if (ended > 0)
         {
@@ -208,34 +211,34 @@ public sealed class ImportJobStore(NpgsqlDataSource dataSource, TimeProvider tim
     }
 
     /// <summary>
-    /// Fails uploads whose file never arrived within <paramref name="olderThan"/> (the gateway died mid-upload), so they
+    /// Refuses uploads whose file never arrived within <paramref name="olderThan"/> (the gateway died mid-upload), so they
     /// stop counting against their store's limit. Nobody was told they were accepted: no ImportCompleted is sent.
     /// </summary>
-    public async Task<IReadOnlyList<Guid>> FailAbandonedUploadsAsync(TimeSpan olderThan, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Guid>> RefuseAbandonedUploadsAsync(TimeSpan olderThan, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var now = time.GetUtcNow();
         var ids = await connection.QueryAsync<Guid>(
             """
-            UPDATE import_jobs SET status = @failed, error = 'The upload was not completed', completed_at = @now, completion_published_at = @now
-            WHERE status = @queued AND received_at IS NULL AND created_at < @before
+            UPDATE import_jobs SET status = @To, error = 'The upload was not completed', completed_at = @now
+            WHERE status = ANY(@From) AND received_at IS NULL AND created_at < @before
             RETURNING id
             """,
-            new { failed = ImportStatus.Failed, queued = ImportStatus.Queued, now, before = now - olderThan });
+            new { ImportLifecycle.Refuse.From, ImportLifecycle.Refuse.To, now, before = now - olderThan });
         return ids.AsList();
     }
 
-    /// <summary>Ended jobs whose <c>ImportCompleted</c> was not confirmed as published, oldest first.</summary>
+    /// <summary>Ended jobs whose <c>ImportCompleted</c> was not confirmed as published, oldest first (a refused one has none).</summary>
     public async Task<IReadOnlyList<Guid>> UnpublishedCompletionsAsync(TimeSpan olderThan, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var ids = await connection.QueryAsync<Guid>(
             """
             SELECT id FROM import_jobs
-            WHERE completed_at IS NOT NULL AND completion_published_at IS NULL AND completed_at < @before
+            WHERE completed_at IS NOT NULL AND completion_published_at IS NULL AND status <> @refused AND completed_at < @before
             ORDER BY completed_at LIMIT @limit
             """,
-            new { before = time.GetUtcNow() - olderThan, limit });
+            new { refused = ImportStatus.Refused, before = time.GetUtcNow() - olderThan, limit });
         return ids.AsList();
     }
 }

@@ -1,6 +1,6 @@
 namespace Velora.Ingestion.Jobs;
 
-/// <summary>The states of an import job as clients see them.</summary>
+/// <summary>The states of an import job as clients see them; how one becomes another is <see cref="ImportLifecycle"/>'s.</summary>
 public static class ImportStatus
 {
     public const string Queued = "queued";
@@ -10,6 +10,12 @@ public static class ImportStatus
 
     /// <summary>A dry run (<c>mode=validate</c>) went through every row and stored none; it can be committed.</summary>
     public const string Validated = "validated";
+
+    /// <summary>
+    /// Never accepted: the gateway could not hand the request to the broker, or the upload never completed. The client got
+    /// no 202, nothing ran and nothing is announced; a request the broker took after all is recognised and ignored.
+    /// </summary>
+    public const string Refused = "refused";
 
     /// <summary>The import's rows are being removed (<c>POST /v1/imports/{id}/revert</c>); it had ended before.</summary>
     public const string Reverting = "reverting";
@@ -23,6 +29,6 @@ public static class ImportStatus
     /// <summary>Queued or running: the only states in which rows may still be planned or written.</summary>
     public static bool IsActive(string status) => status is Queued or Running;
 
-    /// <summary>Nothing more will happen to it: ended, or reverted (a revert in progress is not ended).</summary>
-    public static bool IsEnded(string status) => status is Succeeded or Failed or Validated or Reverted;
+    /// <summary>Nothing more will happen to it: ended, refused, or reverted (a revert in progress is not ended).</summary>
+    public static bool IsEnded(string status) => status is Succeeded or Failed or Validated or Refused or Reverted;
 }

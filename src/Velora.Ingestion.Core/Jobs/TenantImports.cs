@@ -104,8 +104,8 @@ public sealed class TenantImports(NpgsqlDataSource dataSource, TimeProvider time
     }
 
     /// <summary>
-    /// Ends a queued job that the gateway could not hand to the broker. It stays as a failed job whose completion
-    /// counts as published, so a request that reached the broker after all is recognised and ignored by the worker.
+    /// Ends a queued job that the gateway could not hand to the broker. It stays as a refused job, so a request that
+    /// reached the broker after all is recognised and ignored by the worker, and no completion is announced.
     /// False when a worker already started it (then it runs).
     /// </summary>
     public async Task<bool> RefuseQueuedAsync(Guid tenantId, Guid id, string reason, CancellationToken cancellationToken)
@@ -120,10 +120,10 @@ public sealed class TenantImports(NpgsqlDataSource dataSource, TimeProvider time
     internal static async Task<bool> RefuseQueuedAsync(TenantTransaction scope, Guid tenantId, Guid id, string reason, DateTimeOffset now) =>
         await scope.Connection.ExecuteAsync(
             """
-            UPDATE import_jobs SET status = @failed, error = @reason, completed_at = @now, completion_published_at = @now
-            WHERE id = @id AND tenant_id = @tenantId AND status = @queued
+            UPDATE import_jobs SET status = @To, error = @reason, completed_at = @now
+            WHERE id = @id AND tenant_id = @tenantId AND status = ANY(@From)
             """,
-            new { id, tenantId, reason, failed = ImportStatus.Failed, queued = ImportStatus.Queued, now },
+            new { id, tenantId, reason, ImportLifecycle.Refuse.From, ImportLifecycle.Refuse.To, now },
             scope.Transaction) == 1;
 
     /// <summary>A job as its tenant sees it; null for an unknown id or another tenant's job.</summary>

@@ -98,11 +98,11 @@ public sealed class ImportReverter(
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var finished = await connection.ExecuteAsync(
             """
-            UPDATE import_jobs SET status = @reverted, reverted_at = @now
-            WHERE id = @importId AND status = @reverting
+            UPDATE import_jobs SET status = @To, reverted_at = @now
+            WHERE id = @importId AND status = ANY(@From)
               AND NOT EXISTS (SELECT 1 FROM import_chunks WHERE import_id = @importId AND done_at IS NOT NULL AND reverted_at IS NULL)
             """,
-            new { importId, reverted = ImportStatus.Reverted, reverting = ImportStatus.Reverting, now = time.GetUtcNow() });
+            new { importId, ImportLifecycle.FinishRevert.From, ImportLifecycle.FinishRevert.To, now = time.GetUtcNow() });
         if (finished == 1)
         {
             logger.LogInformation("Import {ImportId} reverted", importId);

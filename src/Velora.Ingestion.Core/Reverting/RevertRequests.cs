@@ -16,10 +16,10 @@ public sealed class RevertRequests(NpgsqlDataSource dataSource, TimeProvider tim
         await using var scope = await TenantTransaction.BeginAsync(dataSource, tenantId, cancellationToken);
         var started = await scope.Connection.ExecuteAsync(
             """
-            UPDATE import_jobs SET status_before_revert = status, status = @reverting, revert_requested_at = @now
-            WHERE id = @importId AND tenant_id = @tenantId AND status IN (@succeeded, @failed)
+            UPDATE import_jobs SET status_before_revert = status, status = @To, revert_requested_at = @now
+            WHERE id = @importId AND tenant_id = @tenantId AND status = ANY(@From)
             """,
-            new { tenantId, importId, reverting = ImportStatus.Reverting, succeeded = ImportStatus.Succeeded, failed = ImportStatus.Failed, now = time.GetUtcNow() },
+            new { tenantId, importId, ImportLifecycle.RequestRevert.From, ImportLifecycle.RequestRevert.To, now = time.GetUtcNow() },
             scope.Transaction);
         var status = started == 1
             ? ImportStatus.Reverting
@@ -40,12 +40,20 @@ public sealed class RevertRequests(NpgsqlDataSource dataSource, TimeProvider tim
     public async Task<bool> WithdrawAsync(Guid tenantId, Guid importId, CancellationToken cancellationToken)
     {
         await using var scope = await TenantTransaction.BeginAsync(dataSource, tenantId, cancellationToken);
-        var withdrawn = await scope.Connection.ExecuteAsync(
+        var before = await scope.Connection.ExecuteScalarAsync<string?>(
             """
-            UPDATE import_jobs SET status = status_before_revert, revert_requested_at = NULL, status_before_revert = NULL
+            SELECT status_before_revert FROM import_jobs
             WHERE id = @importId AND tenant_id = @tenantId AND status = @reverting AND chunks_reverted = 0
+            FOR UPDATE
             """,
             new { tenantId, importId, reverting = ImportStatus.Reverting },
+            scope.Transaction);
+        var withdrawn = before is null ? 0 : await scope.Connection.ExecuteAsync(
+            """
+            UPDATE import_jobs SET status = @To, revert_requested_at = NULL, status_before_revert = NULL
+            WHERE id = @importId AND tenant_id = @tenantId AND status = ANY(@From) AND chunks_reverted = 0
+            """,
+            new { tenantId, importId, ImportLifecycle.WithdrawRevert(before).From, ImportLifecycle.WithdrawRevert(before).To },
             scope.Transaction);
         await scope.CommitAsync(cancellationToken);
         return withdrawn == 1;

@@ -84,8 +84,9 @@ public static class IdempotentUpload
         }
 
         // A claim left without a fingerprint by a request that died (the gateway stopped mid-upload, or its upload was
-        // refused and could not give the key back) is given back once its import is known to have failed or never existed.
-        if (holder is { IsComplete: false } && await reader.ReadAsync(tenantId, holder.ImportId, token) is not { Status: not ImportStatus.Failed })
+        // refused and could not give the key back) is given back once its import is known to have been refused, to have
+        // failed, or never to have existed.
+        if (holder is { IsComplete: false } && await reader.ReadAsync(tenantId, holder.ImportId, token) is not { Status: not (ImportStatus.Failed or ImportStatus.Refused) })
         {
             await idempotency.ReleaseAsync(tenantId, key, holder.ImportId, token);
             holder = null;

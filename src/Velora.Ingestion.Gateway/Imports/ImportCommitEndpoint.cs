@@ -36,9 +36,12 @@ public static class ImportCommitEndpoint
                 return Results.Problem(
                     statusCode: StatusCodes.Status409Conflict,
                     title: "Dry run not validated",
-                    detail: commit.Status == ImportStatus.Failed
-                        ? $"Dry run {id} failed as a whole file; fix the file and upload it again."
-                        : $"Dry run {id} is {commit.Status}; commit it once it is validated.");
+                    detail: commit.Status switch
+                    {
+                        ImportStatus.Failed => $"Dry run {id} failed as a whole file; fix the file and upload it again.",
+                        ImportStatus.Refused => $"Dry run {id} was refused when it was uploaded; upload it again.",
+                        _ => $"Dry run {id} is {commit.Status}; commit it once it is validated.",
+                    });
             case DryRunCommit.Outcome.TenantAtLimit:
                 return ImportUpload.TooManyImports(http, limits);
             case DryRunCommit.Outcome.AlreadyCommitted:

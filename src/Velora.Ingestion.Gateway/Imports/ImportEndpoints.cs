@@ -21,7 +21,7 @@ public static class ImportEndpoints
                 + "take the request. Header X-Api-Key. Header Idempotency-Key (optional, 1 to 255 printable ASCII characters): the same store and key within 24 h answer with the first import (202, or 200 under wait), 422 when the file or options differ, 409 when the first request was refused.");
         imports.MapGet("/", ImportQueries.ListAsync)
             .WithSummary("List the tenant's imports, newest first")
-            .WithDescription("status filters (queued, running, succeeded, failed, validated, reverting, reverted); limit up to 100; cursor is the previous page's next_cursor.");
+            .WithDescription("status filters (queued, running, succeeded, failed, validated, refused, reverting, reverted); limit up to 100; cursor is the previous page's next_cursor.");
         imports.MapGet("/{id:guid}", ImportQueries.StatusAsync)
             .WithSummary("Status, progress and result summary of one import")
             .WithDescription("The summary fields (processed, succeeded, skipped, failed, success_rate, completion_rate, failed_items, has_more_failures) at the top level. 404 for another tenant's import.");

@@ -12,9 +12,9 @@ public static class ImportQueries
 
     public static async Task<IResult> ListAsync(HttpContext http, TenantImports jobs, IngestionPipelines pipelines, string? status, string? cursor, int? limit)
     {
-        if (status is not null && status is not (ImportStatus.Queued or ImportStatus.Running or ImportStatus.Succeeded or ImportStatus.Failed or ImportStatus.Validated or ImportStatus.Reverting or ImportStatus.Reverted))
+        if (status is not null && !ImportLifecycle.Statuses.Contains(status))
         {
-            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unknown status", detail: "status is one of queued, running, succeeded, failed, validated, reverting, reverted.");
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unknown status", detail: $"status is one of {string.Join(", ", ImportLifecycle.Statuses)}.");
         }
 
         Guid? after = Guid.TryParse(cursor, out var id) ? id : null;

@@ -24,9 +24,9 @@ public sealed class StalledImportSweeper(ImportJobStore jobs, IBus bus, IOptions
         {
             try
             {
-                foreach (var abandoned in await jobs.FailAbandonedUploadsAsync(options.Value.AbandonedUploadAfter, stoppingToken))
+                foreach (var abandoned in await jobs.RefuseAbandonedUploadsAsync(options.Value.AbandonedUploadAfter, stoppingToken))
                 {
-                    logger.LogWarning("Import {ImportId}: its upload never completed within {Limit}; ended as failed", abandoned, options.Value.AbandonedUploadAfter);
+                    logger.LogWarning("Import {ImportId}: its upload never completed within {Limit}; ended as refused", abandoned, options.Value.AbandonedUploadAfter);
                 }
 
                 foreach (var job in await jobs.StalledAsync(options.Value.StalledImportAfter, 100, stoppingToken))

@@ -137,7 +137,7 @@ public sealed class DryRunTests(RunningIngestion ingestion)
         // The refused import never ran, let go of the dry run and names it.
         Assert.Equal(1, await ingestion.ScalarAsync("SELECT count(*) FROM import_jobs WHERE validation_id = @p", dryRun));
         Assert.Equal(1, await ingestion.ScalarAsync(
-            "SELECT count(*) FROM import_jobs WHERE validation_id IS NULL AND status = 'failed' AND started_at IS NULL AND error = 'Refused: the message broker was unavailable when dry run ' || @p || ' was committed'",
+            "SELECT count(*) FROM import_jobs WHERE validation_id IS NULL AND status = 'refused' AND started_at IS NULL AND error = 'Refused: the message broker was unavailable when dry run ' || @p || ' was committed'",
             dryRun.ToString()));
     }
 

@@ -30,8 +30,8 @@ public sealed class BrokerOutageTests(RunningIngestion ingestion)
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.NotNull(response.Headers.RetryAfter);
-        Assert.Equal(1, await ingestion.ScalarAsync("SELECT count(*) FROM import_jobs WHERE tenant_id = @p AND status = 'failed' AND error LIKE 'Refused:%' AND completion_published_at IS NOT NULL", tenant.Id));
-        Assert.Equal(0, await ingestion.ScalarAsync("SELECT count(*) FROM import_jobs WHERE tenant_id = @p AND status <> 'failed'", tenant.Id));
+        Assert.Equal(1, await ingestion.ScalarAsync("SELECT count(*) FROM import_jobs WHERE tenant_id = @p AND status = 'refused' AND error LIKE 'Refused:%' AND started_at IS NULL", tenant.Id));
+        Assert.Equal(0, await ingestion.ScalarAsync("SELECT count(*) FROM import_jobs WHERE tenant_id = @p AND status <> 'refused'", tenant.Id));
         Assert.False(Directory.Exists(Path.Combine(ingestion.Environment.BlobRoot, $"{tenant.Id:N}"))
             && Directory.EnumerateFiles(Path.Combine(ingestion.Environment.BlobRoot, $"{tenant.Id:N}")).Any());
     }

@@ -53,7 +53,7 @@ public sealed class StalledImportTests(RunningIngestion ingestion)
     }
 
     [Fact]
-    public async Task An_upload_whose_gateway_died_mid_body_is_ended_and_stops_counting_against_its_store()
+    public async Task An_upload_whose_gateway_died_mid_body_is_refused_unannounced_and_stops_counting_against_its_store()
     {
         var (tenant, _) = await ingestion.CreateTenantAsync("abandoned");
         var imports = new TenantImports(ingestion.AdminDataSource, TimeProvider.System);
@@ -63,12 +63,14 @@ public sealed class StalledImportTests(RunningIngestion ingestion)
         Assert.Equal(2, await ingestion.ScalarAsync("SELECT count(*) FROM import_jobs WHERE tenant_id = @p AND status = 'queued'", tenant.Id));
 
         // What the sweeper runs after Worker:AbandonedUploadAfter; here with no delay.
-        var ended = await new ImportJobStore(ingestion.AdminDataSource, TimeProvider.System).FailAbandonedUploadsAsync(TimeSpan.Zero, CancellationToken.None);
+        var store = new ImportJobStore(ingestion.AdminDataSource, TimeProvider.System);
+        var ended = await store.RefuseAbandonedUploadsAsync(TimeSpan.Zero, CancellationToken.None);
 
         Assert.Contains(abandoned, ended);
         Assert.DoesNotContain(received, ended);
         var job = await imports.FindAsync(tenant.Id, abandoned, CancellationToken.None);
-        Assert.Equal((ImportStatus.Failed, "The upload was not completed"), (job!.Status, job.Error));
-        Assert.NotNull(job.CompletionPublishedAt);
+        Assert.Equal((ImportStatus.Refused, "The upload was not completed"), (job!.Status, job.Error));
+        // Nobody was told it was accepted, so the completion sweeper never announces it.
+        Assert.DoesNotContain(abandoned, await store.UnpublishedCompletionsAsync(TimeSpan.Zero, int.MaxValue, CancellationToken.None));
     }
 }

@@ -39,7 +39,7 @@ public sealed class ConcurrentImportLimitTests(RunningIngestion ingestion)
         Assert.False(Directory.Exists(Path.Combine(ingestion.Environment.BlobRoot, $"{busy.Id:N}")));
 
         // Once one of them has ended, the store may upload again.
-        await ingestion.ScalarAsync("UPDATE import_jobs SET status = 'succeeded' WHERE id = @p RETURNING 1", held[0]);
+        await ingestion.ScalarAsync("UPDATE import_jobs SET status = 'refused' WHERE id = @p RETURNING 1", held[0]);
         using var afterwards = await UploadAsync(client, busyKey);
         Assert.Equal(HttpStatusCode.Accepted, afterwards.StatusCode);
         var importId = (await afterwards.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("import_id").GetGuid();

@@ -28,12 +28,14 @@ const statusWords = {
   running: 'Running',
   succeeded: 'Succeeded',
   failed: 'Failed',
+  validated: 'Validated',
+  refused: 'Refused',
   reverting: 'Reverting',
   reverted: 'Reverted',
 };
 
-/** Whether an import has nothing more to do: it ended, or its revert did. */
-export const ended = s => s === 'succeeded' || s === 'failed' || s === 'reverted';
+/** Whether an import has nothing more to do: it ended, was refused, or its revert ended. */
+export const ended = s => ['succeeded', 'failed', 'validated', 'refused', 'reverted'].includes(s);
 
 export const status = s => statusWords[s] ?? s;
 

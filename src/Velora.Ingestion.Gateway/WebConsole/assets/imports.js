@@ -56,7 +56,7 @@ function tell(view, job) {
   if (job.status !== view.status) {
     view.status = job.status;
     announce(job.status === 'succeeded' ? `Import succeeded: ${number(job.succeeded)} of ${number(job.processed)} rows stored, ${number(job.failed)} failed.`
-      : job.status === 'failed' ? `Import failed. ${job.error ?? ''}` : `Import ${statusWord(job.status).toLowerCase()}.`);
+      : job.status === 'failed' || job.status === 'refused' ? `Import ${job.status}. ${job.error ?? ''}` : `Import ${statusWord(job.status).toLowerCase()}.`);
   } else if (job.status === 'running' && step > view.step && step > 0) {
     announce(`${step * 25} % imported.`);
   }
@@ -74,8 +74,10 @@ function render(job) {
   $('import-file').textContent = `${job.file_name ?? 'A file sent by another service'} · uploaded ${time(job.created_at)}`;
   const p = job.progress;
   const done = ended(job.status) || job.status === 'reverting';
-  const percent = job.status === 'failed' ? percentOf(p) : done ? 100 : percentOf(p);
-  $('import-progress-card').hidden = job.status === 'failed' && job.processed === 0;
+  // A refused import never ran; a failed one stopped where it was: neither shows 100 %.
+  const stopped = job.status === 'failed' || job.status === 'refused';
+  const percent = stopped ? percentOf(p) : done ? 100 : percentOf(p);
+  $('import-progress-card').hidden = stopped && job.processed === 0;
   $('import-progress').value = percent;
   const parts = [
     p.rows_total ? `${number(p.rows_done)} of ${number(p.rows_total)} rows` : `${number(p.rows_done)} rows`,
@@ -87,14 +89,14 @@ function render(job) {
   if (done && job.started_at && job.completed_at) parts.push(`took ${duration((new Date(job.completed_at) - new Date(job.started_at)) / 1000)}`);
   $('import-progress-text').textContent = parts.join(' · ');
 
-  if (job.status === 'failed' && job.error) {
+  if (stopped && job.error) {
     $('file-failure-reason').textContent = job.error;
     $('file-failure-fix').textContent = fixFor(job.error);
     $('file-failure').hidden = false;
   }
   // A file that failed before any row was read has no summary worth showing: its reason says it all.
   $('summary-card').hidden = true;
-  if (done && !(job.status === 'failed' && job.processed === 0)) renderSummary(job);
+  if (done && !(stopped && job.processed === 0)) renderSummary(job);
 }
 
 // The reason already says what is wrong; this says where in the console to put it right.
