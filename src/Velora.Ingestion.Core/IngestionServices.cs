@@ -2,7 +2,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using Velora.Ingestion.Batching;
 using Velora.Ingestion.Blobs;
 using Velora.Ingestion.Interactions;
 using Velora.Ingestion.Jobs;
@@ -14,7 +13,10 @@ using Velora.Ingestion.Tenants;
 
 namespace Velora.Ingestion;
 
-/// <summary>Registers the core library: options, PostgreSQL, stores, blob store, resilience and the schema migrator.</summary>
+/// <summary>
+/// Registers what both services use: options, PostgreSQL, the shared stores, blob store, resilience, metrics and the
+/// schema migrator. Each service registers its own rooms (<c>AddIngestionWorker</c>, <c>AddIngestionGateway</c>).
+/// </summary>
 public static class IngestionServices
 {
     public static IServiceCollection AddIngestionCore(this IServiceCollection services, IConfiguration configuration)
@@ -30,16 +32,9 @@ public static class IngestionServices
         services.AddSingleton<IBlobStore>(provider => BlobStoreFor(provider));
         services.AddIngestionPipelines();
         services.AddSingleton<DatabaseMigrator>();
-        services.AddSingleton<ImportJobStore>();
         services.AddSingleton<TenantImports>();
-        services.AddSingleton<DryRuns>();
-        services.AddSingleton<Reporting.ImportReports>();
-        services.AddSingleton<UploadIdempotency>();
         services.AddSingleton<TenantStore>();
         services.AddSingleton<InteractionSettings>();
-        services.AddSingleton<ChunkImporter>();
-        services.AddSingleton<Reverting.ImportReverter>();
-        services.AddSingleton<Reverting.RevertRequests>();
         services.AddSingleton<Erasure.UserErasures>();
         services.AddMetrics();
         services.AddSingleton<IngestionMetrics>();

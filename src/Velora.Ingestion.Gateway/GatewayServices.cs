@@ -33,6 +33,10 @@ public static class GatewayServices
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         builder.Services.AddScoped<ApiKeyFilter>();
         builder.Services.AddSingleton<ImportStatusReader>();
+        builder.Services.AddSingleton<UploadIdempotency>();
+        builder.Services.AddSingleton<DryRuns>();
+        builder.Services.AddSingleton<Reverts.RevertRequests>();
+        builder.Services.AddSingleton<Reports.ImportReports>();
         builder.Services.AddIngestionHealthChecks();
         builder.Services.AddOpenApi();
         builder.Services.AddIngestionTelemetry(builder.Configuration, "velora-ingestion-gateway");

@@ -6,7 +6,7 @@ using Velora.Ingestion.Messaging;
 using Velora.Ingestion.Telemetry;
 using Velora.Ingestion.Worker.Completion;
 using Velora.Ingestion.Worker.Consumers;
-using Velora.Ingestion.Worker.Planning;
+using Velora.Ingestion.Worker.Importing;
 
 namespace Velora.Ingestion.Worker;
 
@@ -18,7 +18,10 @@ public static class WorkerServices
         builder.Services.AddIngestionCore(builder.Configuration);
         builder.Services.AddCheckedOptions<WorkerOptions>(builder.Configuration, WorkerOptions.SectionName);
         builder.Services.AddSingleton<ImportCompletionPublisher>();
+        builder.Services.AddSingleton<ImportJobStore>();
         builder.Services.AddSingleton<ImportPlanner>();
+        builder.Services.AddSingleton<ChunkImporter>();
+        builder.Services.AddSingleton<Reverting.ImportReverter>();
         builder.Services.AddHostedService<CompletionSweeper>();
         builder.Services.AddHostedService<StalledImportSweeper>();
         builder.Services.AddIngestionHealthChecks();

@@ -6,6 +6,14 @@ namespace Velora.Ingestion.Jobs;
 /// <summary>One import as stored in <c>import_jobs</c>; counters are the sums of the finished chunks.</summary>
 public sealed record ImportJob
 {
+    /// <summary>The select list that reads a row of <c>import_jobs</c> into this record (the worker's and the gateway's reads share it).</summary>
+    public const string SelectList = """
+        id, tenant_id, interaction_type, blob_key, file_name, columns, status, error, total_bytes, total_rows, chunk_count,
+        chunks_done, bytes_done, processed, succeeded, skipped, skipped_duplicate_in_file, skipped_already_stored, skipped_erased_user, failed, created_at, started_at, completed_at, completion_published_at,
+        delimiter, encoding, mapping::text AS mapping, declared_properties::text AS declared_properties,
+        revert_requested_at, reverted_at, rows_reverted, chunks_reverted, status_before_revert, parent_id, mode, validation_id, commit_id
+        """;
+
     public required Guid Id { get; init; }
     public required Guid TenantId { get; init; }
     public required string InteractionType { get; init; }

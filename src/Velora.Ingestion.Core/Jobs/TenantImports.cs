@@ -117,7 +117,7 @@ public sealed class TenantImports(NpgsqlDataSource dataSource, TimeProvider time
     }
 
     /// <summary>As <see cref="RefuseQueuedAsync(Guid, Guid, string, CancellationToken)"/>, in the caller's transaction.</summary>
-    internal static async Task<bool> RefuseQueuedAsync(TenantTransaction scope, Guid tenantId, Guid id, string reason, DateTimeOffset now) =>
+    public static async Task<bool> RefuseQueuedAsync(TenantTransaction scope, Guid tenantId, Guid id, string reason, DateTimeOffset now) =>
         await scope.Connection.ExecuteAsync(
             """
             UPDATE import_jobs SET status = @To, error = @reason, completed_at = @now
@@ -131,7 +131,7 @@ public sealed class TenantImports(NpgsqlDataSource dataSource, TimeProvider time
     {
         await using var scope = await TenantTransaction.BeginAsync(dataSource, tenantId, cancellationToken);
         return await scope.Connection.QuerySingleOrDefaultAsync<ImportJob>(
-            $"SELECT {ImportJobStore.JobColumns} FROM import_jobs WHERE id = @id AND tenant_id = @tenantId", new { id, tenantId }, scope.Transaction);
+            $"SELECT {ImportJob.SelectList} FROM import_jobs WHERE id = @id AND tenant_id = @tenantId", new { id, tenantId }, scope.Transaction);
     }
 
     /// <summary>
@@ -143,7 +143,7 @@ public sealed class TenantImports(NpgsqlDataSource dataSource, TimeProvider time
         await using var scope = await TenantTransaction.BeginAsync(dataSource, tenantId, cancellationToken);
         var jobs = await scope.Connection.QueryAsync<ImportJob>(
             $"""
-            SELECT {ImportJobStore.JobColumns} FROM import_jobs j
+            SELECT {ImportJob.SelectList} FROM import_jobs j
             WHERE j.tenant_id = @tenantId
               AND (@status::text IS NULL OR j.status = @status)
               AND (@after::uuid IS NULL OR (j.created_at, j.id) < (SELECT p.created_at, p.id FROM import_jobs p WHERE p.id = @after AND p.tenant_id = @tenantId))
@@ -160,7 +160,7 @@ public sealed class TenantImports(NpgsqlDataSource dataSource, TimeProvider time
     {
         await using var scope = await TenantTransaction.BeginAsync(dataSource, tenantId, cancellationToken);
         var failures = await scope.Connection.QueryAsync<StoredFailure>(
-            $"{ImportJobStore.FailureQuery} AND tenant_id = @tenantId ORDER BY row_number LIMIT @limit",
+            $"{StoredFailure.Query} AND tenant_id = @tenantId ORDER BY row_number LIMIT @limit",
             new { importId, tenantId, afterRow, limit },
             scope.Transaction);
         return failures.AsList();
@@ -182,7 +182,7 @@ public sealed class TenantImports(NpgsqlDataSource dataSource, TimeProvider time
     }
 
     /// <summary>How many of the tenant's imports are queued (uploads in progress included) or running.</summary>
-    internal static Task<int> ActiveCountAsync(TenantTransaction scope, Guid tenantId) =>
+    public static Task<int> ActiveCountAsync(TenantTransaction scope, Guid tenantId) =>
         scope.Connection.ExecuteScalarAsync<int>(
             "SELECT count(*) FROM import_jobs WHERE tenant_id = @tenantId AND status IN (@queued, @running)",
             new { tenantId, queued = ImportStatus.Queued, running = ImportStatus.Running },

@@ -5,7 +5,7 @@ using Velora.Ingestion.Interactions;
 namespace Velora.Ingestion.Writing;
 
 /// <summary>
-/// Writes one chunk's valid rows (sorted by key, no key twice) inside the caller's transaction, copying only the
+/// Writes one chunk's valid rows (<see cref="DistinctRows"/>: sorted by key, no key twice) inside the caller's transaction, copying only the
 /// typed fields the interaction type stores.
 /// Fast path: binary COPY straight into <c>interactions</c>. When a row is already stored (a re-upload, or the same
 /// row in a parallel chunk), the unique index refuses the COPY; the chunk then rolls back to its savepoint and goes
@@ -41,7 +41,7 @@ public sealed class ChunkWriter
     public bool UsedStaging { get; private set; }
 
     /// <summary>Writes the rows and returns how many were new, and how many of the rest another import had stored.</summary>
-    public async Task<ChunkWrite> WriteAsync(IReadOnlyList<KeyedInteraction> rows, CancellationToken cancellationToken)
+    public async Task<ChunkWrite> WriteAsync(DistinctRows rows, CancellationToken cancellationToken)
     {
         UsedStaging = false;
         if (rows.Count == 0)
@@ -100,7 +100,7 @@ public sealed class ChunkWriter
         return new ChunkWrite(inserted, alreadyStored);
     }
 
-    async Task CopyAsync(string copy, IReadOnlyList<KeyedInteraction> rows, bool withConstants, CancellationToken cancellationToken)
+    async Task CopyAsync(string copy, DistinctRows rows, bool withConstants, CancellationToken cancellationToken)
     {
         var stored = _schema.StoredFields;
         await using var importer = await _connection.BeginBinaryImportAsync(copy, cancellationToken);

@@ -13,7 +13,7 @@ public static class DryRunWriter
 {
     /// <param name="skips">Gets the rows that would be skipped, with the import that stored the original.</param>
     public static async Task<ChunkWrite> WriteAsync(
-        NpgsqlConnection connection, Guid tenantId, Guid importId, IReadOnlyList<KeyedInteraction> rows, List<SkippedRow> skips, CancellationToken cancellationToken)
+        NpgsqlConnection connection, Guid tenantId, Guid importId, DistinctRows rows, List<SkippedRow> skips, CancellationToken cancellationToken)
     {
         if (rows.Count == 0)
         {

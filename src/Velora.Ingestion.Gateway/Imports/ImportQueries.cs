@@ -1,4 +1,5 @@
 using System.Globalization;
+using Velora.Ingestion.Gateway.Reports;
 using Velora.Ingestion.Gateway.Tenants;
 using Velora.Ingestion.Jobs;
 using Velora.Ingestion.Resilience;
@@ -70,7 +71,7 @@ public static class ImportQueries
         return Results.Ok(new FailurePage(id, page.Select(ImportSummaries.ToFailedItem).ToArray(), next));
     }
 
-    public static async Task<IResult> ReportAsync(Guid id, HttpContext http, Reporting.ImportReports reports, IngestionPipelines pipelines) =>
+    public static async Task<IResult> ReportAsync(Guid id, HttpContext http, ImportReports reports, IngestionPipelines pipelines) =>
         await pipelines.Database.ExecuteAsync(async token => await reports.ReadAsync(http.Tenant().Id, id, token), http.RequestAborted) is { } report
             ? Results.Ok(report)
             : NotFound(id);

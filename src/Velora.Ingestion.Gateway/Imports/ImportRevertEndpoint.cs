@@ -1,10 +1,10 @@
 using MassTransit;
 using Microsoft.Extensions.Options;
 using Velora.Ingestion.Contracts;
+using Velora.Ingestion.Gateway.Reverts;
 using Velora.Ingestion.Gateway.Tenants;
 using Velora.Ingestion.Messaging;
 using Velora.Ingestion.Resilience;
-using Velora.Ingestion.Reverting;
 
 namespace Velora.Ingestion.Gateway.Imports;
 

@@ -2,7 +2,7 @@ using MassTransit;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Velora.Ingestion.Jobs;
+using Velora.Ingestion.Worker.Importing;
 
 namespace Velora.Ingestion.Worker.Completion;
 

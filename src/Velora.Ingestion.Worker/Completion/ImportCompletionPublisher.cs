@@ -5,6 +5,7 @@ using Velora.Ingestion.Jobs;
 using Velora.Ingestion.Messaging;
 using Velora.Ingestion.Resilience;
 using Velora.Ingestion.Telemetry;
+using Velora.Ingestion.Worker.Importing;
 
 namespace Velora.Ingestion.Worker.Completion;
 

@@ -3,8 +3,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Velora.Ingestion.Contracts;
-using Velora.Ingestion.Jobs;
 using Velora.Ingestion.Messaging;
+using Velora.Ingestion.Worker.Importing;
 
 namespace Velora.Ingestion.Worker.Completion;
 

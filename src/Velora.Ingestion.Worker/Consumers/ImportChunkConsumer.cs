@@ -4,6 +4,7 @@ using Velora.Ingestion.Batching;
 using Velora.Ingestion.Parsing;
 using Velora.Ingestion.Resilience;
 using Velora.Ingestion.Worker.Completion;
+using Velora.Ingestion.Worker.Importing;
 using Velora.Ingestion.Worker.Messages;
 
 namespace Velora.Ingestion.Worker.Consumers;

@@ -4,7 +4,7 @@ using Velora.Ingestion.Contracts;
 using Velora.Ingestion.Resilience;
 using Velora.Ingestion.Worker.Completion;
 using Velora.Ingestion.Worker.Messages;
-using Velora.Ingestion.Worker.Planning;
+using Velora.Ingestion.Worker.Importing;
 
 namespace Velora.Ingestion.Worker.Consumers;
 

@@ -1,7 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.Logging;
 using Velora.Ingestion.Contracts;
-using Velora.Ingestion.Reverting;
+using Velora.Ingestion.Worker.Reverting;
 
 namespace Velora.Ingestion.Worker.Consumers;
 

@@ -4,6 +4,7 @@ using Velora.Ingestion.Batching;
 using Velora.Ingestion.Blobs;
 using Velora.Ingestion.Jobs;
 using Velora.Ingestion.Parsing;
+using Velora.Ingestion.Worker.Importing;
 
 namespace Velora.Ingestion.IntegrationTests.Infrastructure;
 

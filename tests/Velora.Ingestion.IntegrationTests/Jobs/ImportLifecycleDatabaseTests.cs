@@ -2,6 +2,7 @@ using Dapper;
 using Npgsql;
 using Velora.Ingestion.IntegrationTests.Infrastructure;
 using Velora.Ingestion.Jobs;
+using Velora.Ingestion.Worker.Importing;
 
 namespace Velora.Ingestion.IntegrationTests.Jobs;
 

@@ -1,5 +1,5 @@
+using Velora.Ingestion.Gateway.Imports;
 using Velora.Ingestion.IntegrationTests.Infrastructure;
-using Velora.Ingestion.Jobs;
 
 namespace Velora.Ingestion.IntegrationTests.Jobs;
 

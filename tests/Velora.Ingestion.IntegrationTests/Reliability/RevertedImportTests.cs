@@ -3,6 +3,7 @@ using Velora.Ingestion.Batching;
 using Velora.Ingestion.IntegrationTests.Imports;
 using Velora.Ingestion.IntegrationTests.Infrastructure;
 using Velora.Ingestion.Jobs;
+using Velora.Ingestion.Worker.Importing;
 
 namespace Velora.Ingestion.IntegrationTests.Reliability;
 

@@ -3,6 +3,7 @@ using Velora.Ingestion.Blobs;
 using Velora.Ingestion.IntegrationTests.Infrastructure;
 using Velora.Ingestion.Jobs;
 using Velora.Ingestion.Parsing;
+using Velora.Ingestion.Worker.Importing;
 
 namespace Velora.Ingestion.IntegrationTests.Reliability;
 

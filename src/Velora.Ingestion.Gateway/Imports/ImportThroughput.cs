@@ -1,4 +1,6 @@
-namespace Velora.Ingestion.Jobs;
+using Velora.Ingestion.Jobs;
+
+namespace Velora.Ingestion.Gateway.Imports;
 
 /// <summary>Rows per second since the import started and, while it runs, an estimate of the time left.</summary>
 public readonly record struct ImportThroughput(double? RowsPerSecond, long? SecondsLeft)

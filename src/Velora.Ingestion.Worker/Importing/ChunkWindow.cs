@@ -1,7 +1,7 @@
 using Dapper;
 using Npgsql;
 
-namespace Velora.Ingestion.Batching;
+namespace Velora.Ingestion.Worker.Importing;
 
 /// <summary>
 /// Fair sharing of the one chunk queue: an import has at most a window of chunks sent (queued or running); each chunk

@@ -1,4 +1,4 @@
-namespace Velora.Ingestion.Reporting;
+namespace Velora.Ingestion.Gateway.Reports;
 
 public sealed class ReadinessReportTests
 {

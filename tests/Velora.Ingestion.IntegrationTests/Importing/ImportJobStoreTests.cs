@@ -2,10 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using Dapper;
 using Velora.Ingestion.IntegrationTests.Infrastructure;
-using Velora.Ingestion.Jobs;
 using Velora.Ingestion.Reporting;
+using Velora.Ingestion.Worker.Importing;
 
-namespace Velora.Ingestion.IntegrationTests.Jobs;
+namespace Velora.Ingestion.IntegrationTests.Importing;
 
 /// <summary>The worker's job store against PostgreSQL, with the interleavings a running system only meets by chance made to happen.</summary>
 [Collection(RunningIngestionGroup.Name)]

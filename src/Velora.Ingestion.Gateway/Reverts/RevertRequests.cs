@@ -3,7 +3,7 @@ using Npgsql;
 using Velora.Ingestion.Jobs;
 using Velora.Ingestion.Tenants;
 
-namespace Velora.Ingestion.Reverting;
+namespace Velora.Ingestion.Gateway.Reverts;
 
 /// <summary>
 /// The gateway's side of a revert, in the store's <see cref="TenantTransaction"/>: an ended import (succeeded or failed)

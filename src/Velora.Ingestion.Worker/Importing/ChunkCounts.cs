@@ -3,7 +3,7 @@ using Npgsql;
 using Velora.Ingestion.Jobs;
 using Velora.Ingestion.Writing;
 
-namespace Velora.Ingestion.Batching;
+namespace Velora.Ingestion.Worker.Importing;
 
 /// <summary>
 /// The last step of a chunk's transaction: its done-mark with its counts and profile, then the job's counters, which end

@@ -1,4 +1,4 @@
-namespace Velora.Ingestion.Batching;
+namespace Velora.Ingestion.Worker.Importing;
 
 /// <summary>What handling one chunk message did.</summary>
 public enum ChunkOutcome

@@ -2,7 +2,7 @@ using Dapper;
 using Npgsql;
 using Velora.Ingestion.Tenants;
 
-namespace Velora.Ingestion.Jobs;
+namespace Velora.Ingestion.Gateway.Imports;
 
 /// <summary>
 /// The store's Idempotency-Keys (<c>upload_idempotency_keys</c>): the one owner of which upload a key stands for. A key

@@ -1,4 +1,4 @@
-namespace Velora.Ingestion.Jobs;
+namespace Velora.Ingestion.Gateway.Imports;
 
 /// <summary>What asking to commit a dry run came to; <see cref="ImportId"/> is the import that commits it, when there is one.</summary>
 public sealed record DryRunCommit(DryRunCommit.Outcome Result, Guid? ImportId = null, string? Status = null)

@@ -7,8 +7,9 @@ using Velora.Ingestion.Blobs;
 using Velora.Ingestion.Jobs;
 using Velora.Ingestion.Parsing;
 using Velora.Ingestion.Resilience;
+using Velora.Ingestion.Worker.Importing;
 
-namespace Velora.Ingestion.Reverting;
+namespace Velora.Ingestion.Worker.Reverting;
 
 /// <summary>
 /// Removes exactly the rows one import stored, in bounded batches: one chunk per transaction. Each chunk is read again

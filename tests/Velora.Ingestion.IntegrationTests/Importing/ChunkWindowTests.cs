@@ -3,8 +3,9 @@ using Npgsql;
 using Velora.Ingestion.Batching;
 using Velora.Ingestion.IntegrationTests.Infrastructure;
 using Velora.Ingestion.Jobs;
+using Velora.Ingestion.Worker.Importing;
 
-namespace Velora.Ingestion.IntegrationTests.Batching;
+namespace Velora.Ingestion.IntegrationTests.Importing;
 
 /// <summary>Claiming chunks of an import's window in PostgreSQL: exactly as many as asked, in order, never twice.</summary>
 [Collection(RunningIngestionGroup.Name)]

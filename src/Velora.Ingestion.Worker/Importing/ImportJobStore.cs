@@ -3,8 +3,9 @@ using Npgsql;
 using Velora.Ingestion.Batching;
 using Velora.Ingestion.Erasure;
 using Velora.Ingestion.Interactions;
+using Velora.Ingestion.Jobs;
 
-namespace Velora.Ingestion.Jobs;
+namespace Velora.Ingestion.Worker.Importing;
 
 /// <summary>
 /// The worker's side of import jobs: planning, chunks, failures and completion (Dapper over the shared data source).
@@ -12,25 +13,12 @@ namespace Velora.Ingestion.Jobs;
 /// </summary>
 public sealed class ImportJobStore(NpgsqlDataSource dataSource, TimeProvider time)
 {
-    internal const string JobColumns = """
-        id, tenant_id, interaction_type, blob_key, file_name, columns, status, error, total_bytes, total_rows, chunk_count,
-        chunks_done, bytes_done, processed, succeeded, skipped, skipped_duplicate_in_file, skipped_already_stored, skipped_erased_user, failed, created_at, started_at, completed_at, completion_published_at,
-        delimiter, encoding, mapping::text AS mapping, declared_properties::text AS declared_properties,
-        revert_requested_at, reverted_at, rows_reverted, chunks_reverted, status_before_revert, parent_id, mode, validation_id, commit_id
-        """;
-
-    internal const string FailureQuery = """
-        SELECT row_number AS RowNumber, user_id AS UserId, item_id AS ItemId, error AS Error, failed_at AS FailedAt,
-               code AS Code, column_name AS Column, fields AS Fields
-        FROM import_failures WHERE import_id = @importId AND row_number > @afterRow
-        """;
-
     static ImportJobStore() => DefaultTypeMap.MatchNamesWithUnderscores = true;
 
     public async Task<ImportJob?> FindAsync(Guid id, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<ImportJob>($"SELECT {JobColumns} FROM import_jobs WHERE id = @id", new { id });
+        return await connection.QuerySingleOrDefaultAsync<ImportJob>($"SELECT {ImportJob.SelectList} FROM import_jobs WHERE id = @id", new { id });
     }
 
     public async Task MarkRunningAsync(Guid id, CancellationToken cancellationToken)
@@ -148,7 +136,7 @@ public sealed class ImportJobStore(NpgsqlDataSource dataSource, TimeProvider tim
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var failures = await connection.QueryAsync<StoredFailure>(
-            $"{FailureQuery} ORDER BY row_number LIMIT @limit",
+            $"{StoredFailure.Query} ORDER BY row_number LIMIT @limit",
             new { importId, afterRow, limit });
         return failures.AsList();
     }
@@ -201,7 +189,7 @@ public sealed class ImportJobStore(NpgsqlDataSource dataSource, TimeProvider tim
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var jobs = await connection.QueryAsync<ImportJob>(
             $"""
-            SELECT {JobColumns} FROM import_jobs j
+            SELECT {ImportJob.SelectList} FROM import_jobs j
             WHERE j.status IN (@queued, @running) AND j.received_at IS NOT NULL
               AND greatest(j.created_at, j.started_at, (SELECT max(c.done_at) FROM import_chunks c WHERE c.import_id = j.id)) < @before
             ORDER BY j.created_at LIMIT @limit

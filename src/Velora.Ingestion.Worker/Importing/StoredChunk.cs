@@ -1,11 +1,12 @@
 using Dapper;
 using Npgsql;
+using Velora.Ingestion.Batching;
 using Velora.Ingestion.Blobs;
 using Velora.Ingestion.Interactions;
 using Velora.Ingestion.Parsing;
 using Velora.Ingestion.Validation;
 
-namespace Velora.Ingestion.Batching;
+namespace Velora.Ingestion.Worker.Importing;
 
 /// <summary>
 /// One planned chunk as the database keeps it, with what its job says about reading it (file, format, header rules):

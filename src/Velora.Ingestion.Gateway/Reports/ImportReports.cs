@@ -1,9 +1,10 @@
 using Dapper;
 using Npgsql;
 using Velora.Ingestion.Jobs;
+using Velora.Ingestion.Reporting;
 using Velora.Ingestion.Tenants;
 
-namespace Velora.Ingestion.Reporting;
+namespace Velora.Ingestion.Gateway.Reports;
 
 /// <summary>
 /// The readiness report of one import (<see cref="ReadinessReport"/>), added up from its done chunks' profiles, with

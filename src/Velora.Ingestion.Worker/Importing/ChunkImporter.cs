@@ -12,7 +12,7 @@ using Velora.Ingestion.Resilience;
 using Velora.Ingestion.Telemetry;
 using Velora.Ingestion.Writing;
 
-namespace Velora.Ingestion.Batching;
+namespace Velora.Ingestion.Worker.Importing;
 
 /// <summary>
 /// Imports one planned chunk: parse → validate → write, in one database transaction that also writes the chunk's
@@ -117,7 +117,7 @@ public sealed class ChunkImporter(
     {
         var rows = await chunk.ReadAsync(blobs, limits.Value, time, cancellationToken);
         var repeats = new List<KeyedInteraction>();
-        IReadOnlyList<KeyedInteraction> toStore = rows.DistinctByKey(repeats);
+        var toStore = rows.DistinctByKey(repeats);
         var skips = repeats.Select(r => Skipped(r, SkippedRow.DuplicateInFile, importId)).ToList();
         long erased = 0;
 
@@ -126,8 +126,8 @@ public sealed class ChunkImporter(
         var erasedUsers = await UserErasures.ErasedAmongAsync(connection, transaction, chunk.TenantId, toStore.Select(r => r.Row.UserId));
         if (erasedUsers.Count > 0)
         {
-            var kept = toStore.Where(r => !erasedUsers.Contains(r.Row.UserId)).ToArray();
-            erased = toStore.Count - kept.Length;
+            var kept = toStore.Where(r => !erasedUsers.Contains(r.Row.UserId));
+            erased = toStore.Count - kept.Count;
             skips.AddRange(toStore.Where(r => erasedUsers.Contains(r.Row.UserId)).Select(r => Skipped(r, SkippedRow.ErasedUser, null)));
             toStore = kept;
         }

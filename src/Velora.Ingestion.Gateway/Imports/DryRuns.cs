@@ -1,8 +1,9 @@
 using Dapper;
 using Npgsql;
+using Velora.Ingestion.Jobs;
 using Velora.Ingestion.Tenants;
 
-namespace Velora.Ingestion.Jobs;
+namespace Velora.Ingestion.Gateway.Imports;
 
 /// <summary>
 /// Dry runs as the gateway records them: an upload marked <c>mode=validate</c>, and its commit, a new import of the same

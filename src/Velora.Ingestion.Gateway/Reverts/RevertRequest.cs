@@ -1,4 +1,4 @@
-namespace Velora.Ingestion.Reverting;
+namespace Velora.Ingestion.Gateway.Reverts;
 
 /// <summary>What asking to revert an import came to.</summary>
 public enum RevertRequest

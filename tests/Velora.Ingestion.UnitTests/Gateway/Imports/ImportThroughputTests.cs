@@ -1,4 +1,6 @@
-namespace Velora.Ingestion.Jobs;
+using Velora.Ingestion.Jobs;
+
+namespace Velora.Ingestion.Gateway.Imports;
 
 public sealed class ImportThroughputTests
 {

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Velora.Ingestion.Reporting;
+namespace Velora.Ingestion.Gateway.Reports;
 
 /// <summary>
 /// <c>GET /v1/imports/{id}/report</c>: what a file gives the recommender, from its valid rows (repeats within a chunk

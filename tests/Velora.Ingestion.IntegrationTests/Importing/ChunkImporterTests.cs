@@ -1,10 +1,9 @@
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
-using Velora.Ingestion.Batching;
 using Velora.Ingestion.IntegrationTests.Infrastructure;
-using Velora.Ingestion.Jobs;
+using Velora.Ingestion.Worker.Importing;
 
-namespace Velora.Ingestion.IntegrationTests.Batching;
+namespace Velora.Ingestion.IntegrationTests.Importing;
 
 /// <summary>The chunk transaction against PostgreSQL, with the job failing at the moments a running system meets by chance.</summary>
 [Collection(RunningIngestionGroup.Name)]

@@ -1,4 +1,4 @@
-namespace Velora.Ingestion.Jobs;
+namespace Velora.Ingestion.Gateway.Imports;
 
 /// <summary>
 /// Who holds an Idempotency-Key of a store: the import it was claimed for, and the fingerprint of the request that

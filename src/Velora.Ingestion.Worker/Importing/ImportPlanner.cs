@@ -11,7 +11,7 @@ using Velora.Ingestion.Resilience;
 using Velora.Ingestion.Tenants;
 using Velora.Ingestion.Worker.Completion;
 
-namespace Velora.Ingestion.Worker.Planning;
+namespace Velora.Ingestion.Worker.Importing;
 
 /// <summary>
 /// Plans an import once: finds the job a request names (recording it when another Velora service published the request
