@@ -11,6 +11,7 @@ internal static class BenchData
 {
     public static async Task RemoveAsync(NpgsqlDataSource dataSource)
     {
+        await WaitForAnnouncementsAsync(dataSource);
         await using var command = dataSource.CreateCommand(
             """
             CREATE TEMP TABLE bench_tenants AS SELECT id FROM tenants WHERE name LIKE 'bench-%';
@@ -34,6 +35,7 @@ internal static class BenchData
     /// <summary>Removes one measured import's rows, so the next import starts from the same table as it did.</summary>
     public static async Task RemoveRowsOfAsync(NpgsqlDataSource dataSource, Guid tenantId)
     {
+        await WaitForAnnouncementsAsync(dataSource);
         foreach (var table in new[] { "interactions", "import_failures" })
         {
             await using var command = dataSource.CreateCommand($"DELETE FROM {table} WHERE tenant_id = $1");
@@ -43,6 +45,30 @@ internal static class BenchData
         }
 
         await VacuumAsync(dataSource);
+    }
+
+    /// <summary>
+    /// Waits until every bench import that ended was announced. The worker records the store's known users and items
+    /// after the status is final and before the announcement: removing the tenants meanwhile broke on their foreign key,
+    /// and the next measured import would share the machine with that work.
+    /// </summary>
+    static async Task WaitForAnnouncementsAsync(NpgsqlDataSource dataSource)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        await using var command = dataSource.CreateCommand(
+            """
+            SELECT count(*) FROM import_jobs j JOIN tenants t ON t.id = j.tenant_id
+            WHERE t.name LIKE 'bench-%' AND j.status IN ('succeeded', 'failed') AND j.completion_published_at IS NULL
+            """);
+        while ((long)(await command.ExecuteScalarAsync())! > 0)
+        {
+            if (waited.Elapsed > TimeSpan.FromMinutes(2))
+            {
+                throw new TimeoutException("Benchmark imports ended but were not announced within 2 minutes: see the worker log.");
+            }
+
+            await Task.Delay(100);
+        }
     }
 
     /// <summary>Each measured import starts after a vacuum, so none of them works beside an autovacuum of earlier rows.</summary>
