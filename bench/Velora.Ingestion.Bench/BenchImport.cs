@@ -33,11 +33,12 @@ internal sealed class BenchImport(HttpClient http, NpgsqlDataSource dataSource, 
         while (true)
         {
             var job = await ReadJobAsync(importId);
-            if (job.Status is "succeeded" or "failed")
+            if (job.Status is not ("queued" or "running"))
             {
-                if (job.Status == "failed")
+                // Anything but a success ends the run: a refused or failed import has no time worth printing.
+                if (job.Status != "succeeded")
                 {
-                    throw new InvalidOperationException($"import failed: {job.Error}");
+                    throw new InvalidOperationException($"import {job.Status}: {job.Error}");
                 }
 
                 var seconds = (job.CompletedAt!.Value - started).TotalSeconds;

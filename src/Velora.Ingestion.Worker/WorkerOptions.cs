@@ -32,7 +32,7 @@ public sealed class WorkerOptions
 
     /// <summary>
     /// <c>Worker:AbandonedUploadAfter</c>: an upload whose file has not arrived after this long ended with its gateway; the
-    /// job is failed so that it stops counting against the store's limit. Longer than the slowest real upload.
+    /// job is refused so that it stops counting against the store's limit. Longer than the slowest real upload.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00", ErrorMessage = "Worker:AbandonedUploadAfter must be between {1} and {2}.")]
     public TimeSpan AbandonedUploadAfter { get; set; } = TimeSpan.FromHours(1);

@@ -11,7 +11,8 @@ namespace Velora.Ingestion.Gateway.Imports;
 /// <summary>
 /// <c>POST /v1/imports/{id}/revert</c>: marks an ended import <c>reverting</c> and asks the workers to remove exactly the
 /// rows it stored. 202 with the status while it runs (again for a revert already running: the request is sent again,
-/// which is safe), 200 for an import reverted already (nothing changes), 409 for an import still queued or running.
+/// which is safe), 200 for an import reverted already (nothing changes), 409 for an import still queued or running and
+/// for one that stored nothing (a validated dry run, a refused upload).
 /// </summary>
 public static class ImportRevertEndpoint
 {
@@ -27,6 +28,8 @@ public static class ImportRevertEndpoint
                 return ImportQueries.NotFound(id);
             case RevertRequest.NotEnded:
                 return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Import not ended", detail: "Only an import that has ended can be reverted; try again when it has.");
+            case RevertRequest.NotRevertible:
+                return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Nothing to revert", detail: "This import stored nothing (a dry run, or an upload refused before it ran), so there is nothing to revert.");
             case RevertRequest.AlreadyReverted:
                 return Results.Ok(await reader.ReadAsync(tenantId, id, http.RequestAborted));
         }

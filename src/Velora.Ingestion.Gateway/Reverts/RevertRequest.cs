@@ -15,6 +15,9 @@ public enum RevertRequest
     /// <summary>It is queued or running: only an ended import can be reverted.</summary>
     NotEnded,
 
+    /// <summary>It ended having stored nothing (a dry run that validated, or an import refused before it ran): nothing to revert.</summary>
+    NotRevertible,
+
     /// <summary>No such import for this tenant.</summary>
     NotFound,
 }

@@ -32,7 +32,8 @@ public sealed class RevertRequests(NpgsqlDataSource dataSource, TimeProvider tim
             (_, null) => RevertRequest.NotFound,
             (_, ImportStatus.Reverting) => RevertRequest.AlreadyReverting,
             (_, ImportStatus.Reverted) => RevertRequest.AlreadyReverted,
-            _ => RevertRequest.NotEnded,
+            (_, ImportStatus.Queued or ImportStatus.Running) => RevertRequest.NotEnded,
+            _ => RevertRequest.NotRevertible,
         };
     }
 

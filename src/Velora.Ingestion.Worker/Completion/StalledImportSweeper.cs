@@ -12,7 +12,7 @@ namespace Velora.Ingestion.Worker.Completion;
 /// Restarts imports that stopped moving: a request the gateway recorded but never published (it crashed in between),
 /// or an import whose window of chunk messages was lost (a worker of an older version, a broker that lost messages).
 /// Publishing ImportRequested again is safe: planning keeps its first plan and only re-sends what is not done.
-/// Uploads whose file never arrived (the gateway died mid-upload) are ended as failed.
+/// Uploads whose file never arrived (the gateway died mid-upload) are ended as refused.
 /// </summary>
 public sealed class StalledImportSweeper(ImportJobStore jobs, IBus bus, IOptions<WorkerOptions> options, TimeProvider time, ILogger<StalledImportSweeper> logger)
     : BackgroundService

@@ -106,6 +106,22 @@ public sealed class RevertTests(RunningIngestion ingestion)
     }
 
     [Fact]
+    public async Task A_dry_run_has_nothing_to_revert_and_is_told_so()
+    {
+        var (_, key) = await ingestion.CreateTenantAsync("revert-dry-run");
+        var dryRun = await ingestion.ImportAsync(key, Rows(0, 20), "type=purchase&mode=validate");
+        await Eventually.WaitUntilAsync(async () => (await ingestion.StatusAsync(key, dryRun)).GetProperty("status").GetString() == "validated", TimeSpan.FromSeconds(60));
+
+        using var response = await RevertAsync(ingestion.Gateway, key, dryRun);
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("Nothing to revert", problem.GetProperty("title").GetString());
+        Assert.Contains("stored nothing", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal("validated", (await ingestion.StatusAsync(key, dryRun)).GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task Another_store_cannot_revert_an_import()
     {
         var (owner, ownerKey) = await ingestion.CreateTenantAsync("revert-owner");

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using Dapper;
 using Velora.Ingestion.IntegrationTests.Infrastructure;
+using Velora.Ingestion.Worker.Importing;
 
 namespace Velora.Ingestion.IntegrationTests.Reliability;
 
@@ -34,5 +36,11 @@ public sealed class BrokerOutageTests(RunningIngestion ingestion)
         Assert.Equal(0, await ingestion.ScalarAsync("SELECT count(*) FROM import_jobs WHERE tenant_id = @p AND status <> 'refused'", tenant.Id));
         Assert.False(Directory.Exists(Path.Combine(ingestion.Environment.BlobRoot, $"{tenant.Id:N}"))
             && Directory.EnumerateFiles(Path.Combine(ingestion.Environment.BlobRoot, $"{tenant.Id:N}")).Any());
+
+        // Nobody was told it was accepted: no completion is marked sent, and the completion sweeper never announces one.
+        await using var connection = await ingestion.AdminDataSource.OpenConnectionAsync();
+        var refused = await connection.QuerySingleAsync<Guid>("SELECT id FROM import_jobs WHERE tenant_id = @id AND completion_published_at IS NULL", new { tenant.Id });
+        var store = new ImportJobStore(ingestion.AdminDataSource, TimeProvider.System);
+        Assert.DoesNotContain(refused, await store.UnpublishedCompletionsAsync(TimeSpan.Zero, int.MaxValue, CancellationToken.None));
     }
 }

@@ -118,6 +118,29 @@ public sealed class HistoryTests(ConsoleBrowser console)
     }
 
     [Fact]
+    public async Task Shows_a_refused_upload_in_red_with_its_reason_and_says_to_send_it_again()
+    {
+        var (tenant, key) = await console.CreateTenantAsync("refused");
+        var importId = await Infrastructure.UnsentImports.RecordWithFileAsync(console, tenant.Id, "user_id,item_id,timestamp\nu1,i1,2025-01-01T00:00:00Z\n");
+        const string reason = "Refused: the message broker was unavailable; retry the upload";
+        Assert.True(await new Velora.Ingestion.Jobs.TenantImports(console.AdminDataSource, TimeProvider.System).RefuseQueuedAsync(tenant.Id, importId, reason, CancellationToken.None));
+
+        var page = await console.OpenAsync();
+        await ConsolePage.SignInAsync(page, key, tenant.Name);
+        await page.GetByRole(AriaRole.Link, new() { Name = "History" }).ClickAsync();
+        var status = page.Locator("#history tbody tr").First.Locator("td").Nth(2).Locator(".status");
+        await Expect(status).ToHaveTextAsync("Refused");
+        await Expect(status).ToHaveCSSAsync("color", "rgb(164, 38, 44)");
+
+        await page.Locator("#history tbody tr").First.GetByRole(AriaRole.Link).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Purchase import · Refused" })).ToBeVisibleAsync();
+        await Expect(page.Locator("#file-failure-reason")).ToHaveTextAsync(reason);
+        await Expect(page.Locator("#file-failure-fix")).ToHaveTextAsync("Upload the file again; nothing of it was imported.");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Another_store_sees_none_of_it()
     {
         var (owner, ownerKey) = await console.CreateTenantAsync("owner");

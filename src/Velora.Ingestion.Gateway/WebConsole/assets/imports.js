@@ -91,7 +91,7 @@ function render(job) {
 
   if (stopped && job.error) {
     $('file-failure-reason').textContent = job.error;
-    $('file-failure-fix').textContent = fixFor(job.error);
+    $('file-failure-fix').textContent = fixFor(job);
     $('file-failure').hidden = false;
   }
   // A file that failed before any row was read has no summary worth showing: its reason says it all.
@@ -100,7 +100,10 @@ function render(job) {
 }
 
 // The reason already says what is wrong; this says where in the console to put it right.
-function fixFor(error) {
+function fixFor(job) {
+  const error = job.error;
+  // A refused upload never ran: the file was not at fault, so the fix is to send it again.
+  if (job.status === 'refused') return 'Upload the file again; nothing of it was imported.';
   if (/encoding|UTF-8/i.test(error)) return 'Upload the file again and choose its encoding under File options (Windows-1252 for most Excel exports).';
   if (/delimit/i.test(error)) return 'Upload the file again and choose its delimiter under File options.';
   if (/header has \d+ columns/i.test(error)) return 'Leave out the columns Velora does not need, then upload the file again.';
