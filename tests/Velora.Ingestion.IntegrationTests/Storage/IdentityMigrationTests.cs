@@ -1,9 +1,4 @@
 using Dapper;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
-using Npgsql;
-using Velora.Ingestion.IntegrationTests.Infrastructure;
-using Velora.Ingestion.Storage;
 using Velora.Ingestion.Writing;
 
 namespace Velora.Ingestion.IntegrationTests.Storage;
@@ -16,13 +11,8 @@ public sealed class IdentityMigrationTests
     [Fact]
     public async Task Rows_stored_before_keep_their_data_and_get_the_key_an_import_computes_now()
     {
-        await using var environment = await TestEnvironment.CreateAsync();
-        var migrator = new DatabaseMigrator(Options.Create(new DatabaseOptions { ConnectionString = environment.DatabaseConnectionString }), NullLogger<DatabaseMigrator>.Instance);
-        await migrator.MigrateThroughAsync("0005_interaction_types", CancellationToken.None);
-        await using var connection = new NpgsqlConnection(environment.DatabaseConnectionString);
-        await connection.OpenAsync();
-        var tenant = Guid.NewGuid();
-        await connection.ExecuteAsync("INSERT INTO tenants (id, name) VALUES (@tenant, 'old')", new { tenant });
+        await using var schema = await EarlierSchema.ThroughAsync("0005_interaction_types");
+        var (connection, tenant) = (schema.Connection, schema.Tenant);
         // As the previous version stored them: no timestamp = high half 0 and the 64-bit hash; with one = ticks + 1 and the hash.
         (string User, string Item, DateTime? At)[] rows = [("user-1", "item-1", null), ("Café ☕", "sku/42", null), ("user-1", "item-1", At)];
         foreach (var (user, item, at) in rows)
@@ -36,7 +26,7 @@ public sealed class IdentityMigrationTests
                 new { tenant, key = old.ToGuid(), user, item, at });
         }
 
-        await migrator.MigrateAsync(CancellationToken.None);
+        await schema.MigrateToLatestAsync();
 
         var stored = (await connection.QueryAsync<(Guid Key, string User, string Item, DateTime? At, decimal Price)>(
             "SELECT identity_key, user_id, item_id, occurred_at, price FROM interactions WHERE tenant_id = @tenant", new { tenant })).ToArray();

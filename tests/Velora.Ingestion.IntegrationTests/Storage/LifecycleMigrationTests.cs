@@ -1,9 +1,4 @@
 using Dapper;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
-using Npgsql;
-using Velora.Ingestion.IntegrationTests.Infrastructure;
-using Velora.Ingestion.Storage;
 
 namespace Velora.Ingestion.IntegrationTests.Storage;
 
@@ -13,13 +8,8 @@ public sealed class LifecycleMigrationTests
     [Fact]
     public async Task Imports_refused_as_failed_before_become_refused_and_real_failures_stay_failed()
     {
-        await using var environment = await TestEnvironment.CreateAsync();
-        var migrator = new DatabaseMigrator(Options.Create(new DatabaseOptions { ConnectionString = environment.DatabaseConnectionString }), NullLogger<DatabaseMigrator>.Instance);
-        await migrator.MigrateThroughAsync("0018_withdrawn_commits", CancellationToken.None);
-        await using var connection = new NpgsqlConnection(environment.DatabaseConnectionString);
-        await connection.OpenAsync();
-        var tenant = Guid.NewGuid();
-        await connection.ExecuteAsync("INSERT INTO tenants (id, name) VALUES (@tenant, 'old')", new { tenant });
+        await using var schema = await EarlierSchema.ThroughAsync("0018_withdrawn_commits");
+        var (connection, tenant) = (schema.Connection, schema.Tenant);
         var (brokerDown, abandoned, failed) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
         await connection.ExecuteAsync(
             """
@@ -30,7 +20,7 @@ public sealed class LifecycleMigrationTests
             """,
             new { tenant, brokerDown, abandoned, failed });
 
-        await migrator.MigrateAsync(CancellationToken.None);
+        await schema.MigrateToLatestAsync();
 
         var jobs = (await connection.QueryAsync<(Guid Id, string Status, string Error, bool Published)>(
             "SELECT id, status, error, completion_published_at IS NOT NULL FROM import_jobs WHERE tenant_id = @tenant", new { tenant })).ToDictionary(j => j.Id);
