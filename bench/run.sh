@@ -3,12 +3,16 @@
 #
 #   bench/run.sh [--rows N] [--shuffled] [--workers N]   default 1,000,000 rows with time-ordered timestamps, 1 worker
 #   bench/run.sh --smoke                                 10,000 rows: checks the harness works (CI), figures mean nothing
+#   bench/run.sh --history [N]                           first loads N rows of store history (default 20,000,000) and
+#                                                        measures at 0, 10M, 20M, 50M (those below N) and N rows of it
 #
 # Brings the local stack up through ./run.sh first. Files are generated (deterministically) into bench/out/.
+# --history stops the stack first and runs it on a database of its own (${VELORA_DB_NAME}_history), dropped at the end.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 rows=1000000
 workers=1
+history=0
 extra=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -16,15 +20,40 @@ while [ $# -gt 0 ]; do
     --smoke) rows=10000; shift ;;
     --shuffled) extra+=(--shuffled); shift ;;
     --workers) workers="$2"; shift 2 ;;
-    *) sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+    --history)
+      history=20000000
+      if [[ "${2:-}" =~ ^[0-9]+$ ]]; then history="$2"; shift; fi
+      shift ;;
+    *) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
   esac
 done
 
-"$ROOT/run.sh" >/dev/null
+psql_admin() { psql -h 127.0.0.1 -p "${VELORA_PG_PORT:-5432}" -U postgres -d postgres -qc "$1"; }
+# What a run changed goes back when it ends, however it ends: one worker again; the history database dropped.
+on_exit() {
+  if [ "$workers" -gt 1 ]; then "$ROOT/run.sh" workers 1 >/dev/null || true; fi
+  if [ "$history" -gt 0 ]; then
+    psql_admin "DROP DATABASE IF EXISTS \"$VELORA_DB_NAME\" WITH (FORCE)" >/dev/null 2>&1 || true
+    "$ROOT/run.sh" stop >/dev/null 2>&1 || true
+  fi
+}
+trap on_exit EXIT
+
+if [ "$history" -gt 0 ]; then
+  # A database of its own, so that tens of millions of generated rows never mix with the local stack's data. It is made
+  # anew (the worker migrates it when it starts), so that every run starts from an empty table.
+  "$ROOT/run.sh" stop >/dev/null 2>&1
+  export VELORA_DB_NAME="${VELORA_DB_NAME:-velora}_history"
+  (. "$ROOT/deploy/local/services.sh" && services_up) >/dev/null
+  psql_admin "DROP DATABASE IF EXISTS \"$VELORA_DB_NAME\" WITH (FORCE)"
+  extra+=(--history "$history")
+  "$ROOT/run.sh" workers 1 >/dev/null
+else
+  "$ROOT/run.sh" >/dev/null
+fi
 state="${VELORA_STATE_DIR:-$ROOT/.local}"
-# Extra worker processes for this run only; back to one when it ends.
+# Extra worker processes for this run only; back to one when it ends (on_exit).
 "$ROOT/run.sh" workers "$workers"
-[ "$workers" -gt 1 ] && trap '"$ROOT/run.sh" workers 1' EXIT
 worker_pids="$(cat "$state/worker.pid")"
 for n in $(seq 2 "$workers"); do worker_pids="$worker_pids,$(cat "$state/worker-$n.pid")"; done
 dotnet build "$ROOT/bench/Velora.Ingestion.Bench" -c Release -nologo -v quiet >/dev/null

@@ -32,18 +32,31 @@ internal static class BenchData
         await VacuumAsync(dataSource);
     }
 
-    /// <summary>Removes one measured import's rows, so the next import starts from the same table as it did.</summary>
-    public static async Task RemoveRowsOfAsync(NpgsqlDataSource dataSource, Guid tenantId)
+    /// <summary>
+    /// Removes one measured import's rows, failures and skips, and the users and items it made known to its store (the
+    /// benchmark's stores know none before), so the next import starts from the same tables as this one did.
+    /// </summary>
+    public static async Task RemoveImportAsync(NpgsqlDataSource dataSource, Guid tenantId, Guid importId)
     {
         await WaitForAnnouncementsAsync(dataSource);
-        foreach (var table in new[] { "interactions", "import_failures" })
+        await using var batch = dataSource.CreateBatch();
+        foreach (var statement in new[]
         {
-            await using var command = dataSource.CreateCommand($"DELETE FROM {table} WHERE tenant_id = $1");
+            "DELETE FROM interactions WHERE tenant_id = $1 AND import_id = $2",
+            "DELETE FROM import_failures WHERE import_id = $2",
+            "DELETE FROM import_skips WHERE import_id = $2",
+            "DELETE FROM store_users WHERE tenant_id = $1",
+            "DELETE FROM store_items WHERE tenant_id = $1",
+        })
+        {
+            var command = new NpgsqlBatchCommand(statement);
             command.Parameters.Add(new NpgsqlParameter { Value = tenantId });
-            command.CommandTimeout = 600;
-            await command.ExecuteNonQueryAsync();
+            command.Parameters.Add(new NpgsqlParameter { Value = importId });
+            batch.BatchCommands.Add(command);
         }
 
+        batch.Timeout = 600;
+        await batch.ExecuteNonQueryAsync();
         await VacuumAsync(dataSource);
     }
 
@@ -58,7 +71,7 @@ internal static class BenchData
         await using var command = dataSource.CreateCommand(
             """
             SELECT count(*) FROM import_jobs j JOIN tenants t ON t.id = j.tenant_id
-            WHERE t.name LIKE 'bench-%' AND j.status IN ('succeeded', 'failed') AND j.completion_published_at IS NULL
+            WHERE (t.name LIKE 'bench-%' OR t.name LIKE 'history-%') AND j.status IN ('succeeded', 'failed') AND j.completion_published_at IS NULL
             """);
         while ((long)(await command.ExecuteScalarAsync())! > 0)
         {
@@ -77,5 +90,36 @@ internal static class BenchData
         await using var vacuum = dataSource.CreateCommand("VACUUM (ANALYZE) interactions, import_failures, import_chunks, import_jobs");
         vacuum.CommandTimeout = 1800;
         await vacuum.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>
+    /// Vacuums and then checkpoints: after millions of rows were loaded, the checkpoint their WAL asks for would otherwise
+    /// run during the next measured import.
+    /// </summary>
+    public static async Task SettleAsync(NpgsqlDataSource dataSource)
+    {
+        await VacuumAsync(dataSource);
+        await using var checkpoint = dataSource.CreateCommand("CHECKPOINT");
+        checkpoint.CommandTimeout = 1800;
+        await checkpoint.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>
+    /// A table's bytes per row from PostgreSQL's own sizes, summed over its partitions if it has any (<paramref name="table"/> is one
+    /// of the schema's, never input).
+    /// </summary>
+    public static async Task<TableSizes> SizesAsync(NpgsqlDataSource dataSource, string table)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"""
+            SELECT (SELECT count(*) FROM {table}),
+                   coalesce(sum(pg_table_size(relid)), pg_table_size('{table}'))::bigint,
+                   coalesce(sum(pg_indexes_size(relid)), pg_indexes_size('{table}'))::bigint
+            FROM pg_partition_tree('{table}')
+            """);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        var rows = reader.GetInt64(0);
+        return rows == 0 ? new TableSizes(0, 0, 0) : new TableSizes(rows, reader.GetInt64(1) / (double)rows, reader.GetInt64(2) / (double)rows);
     }
 }

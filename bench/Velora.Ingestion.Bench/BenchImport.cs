@@ -13,6 +13,7 @@ internal sealed class BenchImport(HttpClient http, NpgsqlDataSource dataSource, 
     {
         var workers = options.WorkerPids.Select(pid => new PeakMemory(pid)).ToList();
         await using var gateway = new PeakMemory(options.GatewayPid);
+        var cpuAtStart = CpuTime.Read(options.WorkerPids, options.GatewayPid);
         var started = DateTime.UtcNow;
         Guid importId;
         await using (var content = File.OpenRead(file))
@@ -42,7 +43,8 @@ internal sealed class BenchImport(HttpClient http, NpgsqlDataSource dataSource, 
                 }
 
                 var seconds = (job.CompletedAt!.Value - started).TotalSeconds;
-                return new Result(seconds, job.Processed, job.Succeeded, job.Skipped, job.Failed, await StopAsync(workers), gateway.PeakBytes);
+                var cpu = CpuTime.Read(options.WorkerPids, options.GatewayPid) - cpuAtStart;
+                return new Result(importId, seconds, job.Processed, job.Succeeded, job.Skipped, job.Failed, await StopAsync(workers), gateway.PeakBytes, cpu);
             }
 
             await Task.Delay(50);
@@ -70,7 +72,8 @@ internal sealed class BenchImport(HttpClient http, NpgsqlDataSource dataSource, 
 
     sealed record JobRow(string Status, string? Error, DateTime? CompletedAt, long Processed, long Succeeded, long Skipped, long Failed);
 
-    public sealed record Result(double Seconds, long Processed, long Succeeded, long Skipped, long Failed, long WorkerPeakBytes, long GatewayPeakBytes)
+    /// <param name="Cpu">CPU used from the start of the upload until the harness saw the job complete (up to 50 ms after).</param>
+    public sealed record Result(Guid ImportId, double Seconds, long Processed, long Succeeded, long Skipped, long Failed, long WorkerPeakBytes, long GatewayPeakBytes, CpuTime Cpu)
     {
         public string Counts => $"(processed {Processed:N0}, succeeded {Succeeded:N0}, skipped {Skipped:N0}, failed {Failed:N0})";
     }
