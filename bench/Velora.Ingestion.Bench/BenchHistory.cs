@@ -10,13 +10,13 @@ namespace Velora.Ingestion.Bench;
 /// What a store's next file meets in production: <c>interactions</c> already holding millions of rows, of this store and
 /// of others. Ten stores (<c>history-00</c> … <c>history-09</c>) with purchases time-ordered over the two years before the
 /// benchmark's file (2023–2024), the same 100k users and 50k items per store as the file. They are loaded month after
-/// month, each store's month in turn, through the product's own <see cref="ChunkWriter"/> (keys, columns and encoding
-/// exactly as an import stores them), so the unique index grows as it does when stores import over time. Each store-month
+/// month, the ten stores of a month two at a time, through the product's own <see cref="ChunkWriter"/> (keys, columns and
+/// encoding exactly as an import stores them), so the tables and indexes grow as they do when stores import over time. Each store-month
 /// carries an import id of its own but has no <c>import_jobs</c> row: it stands for the rows, not for the jobs, of the past.
 /// </summary>
 internal sealed class BenchHistory(NpgsqlDataSource dataSource, long totalRows)
 {
-    public const int Stores = 10;
+    const int Stores = 10;
     const int Months = 24;
     static readonly DateTime Start = new(2023, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
