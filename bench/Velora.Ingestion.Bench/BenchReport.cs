@@ -7,10 +7,9 @@ internal static class BenchReport
 {
     public static bool Print(BenchRound.Figures figures, BenchOptions options)
     {
-        var rows = options.Rows;
-        Console.WriteLine($"psql \\copy (no index):     {figures.CopySeconds,7:F2} s  {rows / figures.CopySeconds,10:N0} rows/s  (median of {figures.CopyList} s)");
-        Console.WriteLine($"our import (clean):        {figures.Clean.Seconds,7:F2} s  {rows / figures.Clean.Seconds,10:N0} rows/s  {figures.Clean.Counts}");
-        Console.WriteLine($"our import (1 % bad rows): {figures.Bad.Seconds,7:F2} s  {rows / figures.Bad.Seconds,10:N0} rows/s  {figures.Bad.Counts}");
+        Console.WriteLine($"psql \\copy (no index):     {figures.CopySeconds,7:F2} s  {figures.CopyRate,10:N0} rows/s  (median of {figures.CopyList} s)");
+        Console.WriteLine($"our import (clean):        {figures.Clean.Seconds,7:F2} s  {figures.CleanRate,10:N0} rows/s  {figures.Clean.Counts}");
+        Console.WriteLine($"our import (1 % bad rows): {figures.Bad.Seconds,7:F2} s  {figures.BadRate,10:N0} rows/s  {figures.Bad.Counts}");
         Console.WriteLine($"CPU of the clean import: {figures.Clean.Cpu}");
         PrintCostPerRow(figures);
         var (workerPeak, gatewayPeak) = PeaksInMegabytes([figures]);
@@ -21,10 +20,9 @@ internal static class BenchReport
         return Exact([figures]);
     }
 
-    public static bool PrintHistory(IReadOnlyList<(long History, BenchRound.Figures Figures)> levels, BenchOptions options)
+    public static bool PrintHistory(IReadOnlyList<(long History, BenchRound.Figures Figures)> levels)
     {
-        var rows = options.Rows;
-        var first = rows / levels[0].Figures.Clean.Seconds;
+        var none = levels[0].Figures.CleanRate;
         Console.WriteLine("| history rows | psql \\copy rows/s | our import, clean rows/s | 1 % bad rows/s | ratio_vs_copy | bad_vs_clean | clean vs history 0 | interactions B/row: table + indexes |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|");
         foreach (var (history, figures) in levels)
@@ -32,7 +30,7 @@ internal static class BenchReport
             var sizes = figures.Interactions;
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"| {history:N0} | {rows / figures.CopySeconds:N0} | {rows / figures.Clean.Seconds:N0} | {rows / figures.Bad.Seconds:N0} | {figures.RatioVsCopy:F2} | {figures.BadVsClean:F2} | {rows / figures.Clean.Seconds / first:F2} | {sizes.TableBytesPerRow:F0} + {sizes.IndexBytesPerRow:F0} ({sizes.Rows:N0} rows) |"));
+                $"| {history:N0} | {figures.CopyRate:N0} | {figures.CleanRate:N0} | {figures.BadRate:N0} | {figures.RatioVsCopy:F2} | {figures.BadVsClean:F2} | {figures.CleanRate / none:F2} | {sizes.TableBytesPerRow:F0} + {sizes.IndexBytesPerRow:F0} ({sizes.Rows:N0} rows) |"));
         }
 
         var (lastHistory, last) = levels[^1];
@@ -45,7 +43,7 @@ internal static class BenchReport
         var (workerPeak, gatewayPeak) = PeaksInMegabytes(levels.Select(l => l.Figures));
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"history_rows={lastHistory} history_vs_none={rows / last.Clean.Seconds / first:F2} ratio_vs_copy={last.RatioVsCopy:F2} bad_vs_clean={last.BadVsClean:F2} worker_peak_mb={workerPeak} gateway_peak_mb={gatewayPeak}"));
+            $"history_rows={lastHistory} history_vs_none={last.CleanRate / none:F2} ratio_vs_copy={last.RatioVsCopy:F2} bad_vs_clean={last.BadVsClean:F2} worker_peak_mb={workerPeak} gateway_peak_mb={gatewayPeak}"));
         return Exact(levels.Select(l => l.Figures));
     }
 

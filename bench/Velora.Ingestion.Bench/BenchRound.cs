@@ -40,6 +40,12 @@ internal sealed class BenchRound(BenchOptions options, NpgsqlDataSource dataSour
     {
         public double CopySeconds => Copies.Order().ElementAt(Copies.Count / 2);
 
+        public double CopyRate => Rows / CopySeconds;
+
+        public double CleanRate => Rows / Clean.Seconds;
+
+        public double BadRate => Rows / Bad.Seconds;
+
         public double RatioVsCopy => CopySeconds / Clean.Seconds;
 
         public double BadVsClean => Clean.Seconds / Bad.Seconds;

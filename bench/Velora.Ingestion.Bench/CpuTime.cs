@@ -8,6 +8,7 @@ namespace Velora.Ingestion.Bench;
 /// </summary>
 internal sealed record CpuTime(double Worker, double Gateway, double Postgres, double Machine)
 {
+    // USER_HZ: /proc reports CPU time in these ticks, 100 a second on Linux whatever the kernel's own tick rate.
     const double TicksPerSecond = 100;
 
     public static CpuTime Read(IReadOnlyList<int> workerPids, int gatewayPid)

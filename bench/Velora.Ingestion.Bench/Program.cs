@@ -45,8 +45,8 @@ for (var warmUps = 0; warmUps < 2; warmUps++)
 
 var round = new BenchRound(options, dataSource, importer, clean, bad);
 var ok = options.History == 0
-    ? BenchReport.Print(await round.RunAsync(async () => await NewStoreAsync()), options)
-    : BenchReport.PrintHistory(await MeasureHistoryAsync(), options);
+    ? BenchReport.Print(await round.RunAsync(NewStoreAsync), options)
+    : BenchReport.PrintHistory(await MeasureHistoryAsync());
 Console.Error.WriteLine("removing the benchmark's tenants and rows");
 await BenchData.RemoveAsync(dataSource);
 return ok ? 0 : 1;
