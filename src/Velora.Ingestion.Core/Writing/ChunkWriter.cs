@@ -1,5 +1,4 @@
 using Npgsql;
-using NpgsqlTypes;
 using Velora.Ingestion.Interactions;
 
 namespace Velora.Ingestion.Writing;
@@ -103,49 +102,51 @@ public sealed class ChunkWriter
     async Task CopyAsync(string copy, DistinctRows rows, bool withConstants, CancellationToken cancellationToken)
     {
         var stored = _schema.StoredFields;
-        await using var importer = await _connection.BeginBinaryImportAsync(copy, cancellationToken);
-        // Rows are encoded with the synchronous API: per-field async calls cost more than the rare blocking flush.
+        var fields = (short)((withConstants ? 3 : 0) + 6 + stored.Count);
+        var constantChars = withConstants ? _schema.Name.Length : 0;
+        await using var writer = await BinaryCopyWriter.BeginAsync(_connection, copy, cancellationToken);
         foreach (var (key, row) in rows)
         {
-            importer.StartRow();
+            var textChars = constantChars + row.UserId.Length + row.ItemId.Length + (row.EventType?.Length ?? 0) + (row.PropertiesJson?.Length ?? 0);
+            await writer.StartRowAsync(fields, textChars, cancellationToken);
             if (withConstants)
             {
-                importer.Write(_tenantId, NpgsqlDbType.Uuid);
-                importer.Write(_schema.Name, NpgsqlDbType.Text);
-                importer.Write(_importId, NpgsqlDbType.Uuid);
+                writer.WriteUuid(_tenantId);
+                writer.WriteText(_schema.Name);
+                writer.WriteUuid(_importId);
             }
 
-            importer.Write(key.ToGuid(), NpgsqlDbType.Uuid);
-            importer.Write(row.UserId, NpgsqlDbType.Text);
-            importer.Write(row.ItemId, NpgsqlDbType.Text);
-            WriteNullable(importer, row.OccurredAt, NpgsqlDbType.TimestampTz);
+            writer.WriteUuid(key.High, key.Low);
+            writer.WriteText(row.UserId);
+            writer.WriteText(row.ItemId);
+            writer.WriteTimestampTz(row.OccurredAt);
             for (var i = 0; i < stored.Count; i++)
             {
-                WriteField(importer, stored[i], row);
+                WriteField(writer, stored[i], row);
             }
 
-            WriteText(importer, row.PropertiesJson, NpgsqlDbType.Jsonb);
-            importer.Write(row.RowNumber, NpgsqlDbType.Bigint);
+            writer.WriteJsonb(row.PropertiesJson);
+            writer.WriteBigint(row.RowNumber);
         }
 
-        await importer.CompleteAsync(cancellationToken);
+        await writer.CompleteAsync(cancellationToken);
     }
 
-    static void WriteField(NpgsqlBinaryImporter importer, StoredField field, Interaction row)
+    static void WriteField(BinaryCopyWriter writer, StoredField field, Interaction row)
     {
         switch (field)
         {
             case StoredField.Quantity:
-                WriteNullable(importer, row.Quantity, NpgsqlDbType.Integer);
+                writer.WriteInteger(row.Quantity);
                 break;
             case StoredField.Price:
-                WriteNullable(importer, row.Price, NpgsqlDbType.Numeric);
+                writer.WriteNumeric(row.Price);
                 break;
             case StoredField.Value:
-                WriteNullable(importer, row.Value, NpgsqlDbType.Numeric);
+                writer.WriteNumeric(row.Value);
                 break;
             case StoredField.EventType:
-                WriteText(importer, row.EventType, NpgsqlDbType.Text);
+                writer.WriteText(row.EventType);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(field), field, "Not a typed column of interactions.");
@@ -165,30 +166,5 @@ public sealed class ChunkWriter
     {
         await using var command = new NpgsqlCommand(sql, _connection);
         await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    static void WriteText(NpgsqlBinaryImporter importer, string? value, NpgsqlDbType type)
-    {
-        if (value is null)
-        {
-            importer.WriteNull();
-        }
-        else
-        {
-            importer.Write(value, type);
-        }
-    }
-
-    static void WriteNullable<T>(NpgsqlBinaryImporter importer, T? value, NpgsqlDbType type)
-        where T : struct
-    {
-        if (value.HasValue)
-        {
-            importer.Write(value.Value, type);
-        }
-        else
-        {
-            importer.WriteNull();
-        }
     }
 }
