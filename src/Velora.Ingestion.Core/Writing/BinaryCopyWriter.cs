@@ -18,6 +18,7 @@ public sealed class BinaryCopyWriter : IAsyncDisposable
     const int MaxFixedFieldBytes = 32;
     const int FlushBytes = 64 * 1024;
     const long PostgresEpochTicks = 630_822_816_000_000_000L;
+    const int TextOid = 25;
     static readonly byte[] Header = [(byte)'P', (byte)'G', (byte)'C', (byte)'O', (byte)'P', (byte)'Y', (byte)'\n', 0xFF, (byte)'\r', (byte)'\n', 0, 0, 0, 0, 0, 0, 0, 0, 0];
 
     readonly NpgsqlRawCopyStream _stream;
@@ -36,11 +37,14 @@ public sealed class BinaryCopyWriter : IAsyncDisposable
     public static async Task<BinaryCopyWriter> BeginAsync(NpgsqlConnection connection, string copy, CancellationToken cancellationToken) =>
         new(await connection.BeginRawBinaryCopyAsync(copy, cancellationToken));
 
-    /// <summary>Starts a row of <paramref name="fields"/> fields whose text values hold <paramref name="textChars"/> characters in all.</summary>
-    public ValueTask StartRowAsync(short fields, int textChars, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts a row of <paramref name="fields"/> fields whose text values hold <paramref name="textChars"/> characters in
+    /// all, and whose arrays hold <paramref name="arrayElements"/> elements.
+    /// </summary>
+    public ValueTask StartRowAsync(short fields, int textChars, CancellationToken cancellationToken, int arrayElements = 0)
     {
         // Room for the whole row is made here, so the field writes never wait and never overrun.
-        var needed = sizeof(short) + (fields * MaxFixedFieldBytes) + Encoding.UTF8.GetMaxByteCount(textChars);
+        var needed = sizeof(short) + (fields * MaxFixedFieldBytes) + Encoding.UTF8.GetMaxByteCount(textChars) + (arrayElements * sizeof(int));
         if (_buffer.Length - _length >= needed)
         {
             WriteRowStart(fields);
@@ -77,6 +81,28 @@ public sealed class BinaryCopyWriter : IAsyncDisposable
         var written = Encoding.UTF8.GetBytes(value, Free[sizeof(int)..]);
         WriteLength(written);
         _length += written;
+    }
+
+    /// <summary>A one-dimensional text[] without nulls: dimensions, flags, element type (text), size and lower bound, then the elements.</summary>
+    public void WriteTextArray(IReadOnlyList<string> values)
+    {
+        var start = _length;
+        _length += sizeof(int);
+        WriteInt32(values.Count == 0 ? 0 : 1);
+        WriteInt32(0);
+        WriteInt32(TextOid);
+        if (values.Count > 0)
+        {
+            WriteInt32(values.Count);
+            WriteInt32(1);
+        }
+
+        foreach (var value in values)
+        {
+            WriteText(value);
+        }
+
+        BinaryPrimitives.WriteInt32BigEndian(_buffer.AsSpan(start), _length - start - sizeof(int));
     }
 
     /// <summary>jsonb's binary form: version 1, then the JSON text.</summary>
@@ -162,10 +188,11 @@ public sealed class BinaryCopyWriter : IAsyncDisposable
             {
                 await _stream.CancelAsync();
             }
-            catch (NpgsqlException)
+            catch (Exception e) when (e is NpgsqlException or ObjectDisposedException or InvalidOperationException)
             {
-                // Only an exception already on its way gets here; it says more than the cancel's, and the
-                // caller's transaction is rolled back either way.
+                // Only an exception already on its way gets here, and it is the one that counts: a lost connection
+                // (which Npgsql has already cleaned the COPY up after: ObjectDisposedException here) must reach the
+                // retry as the transient fault it is. The caller's transaction is rolled back either way.
             }
         }
 
@@ -181,9 +208,11 @@ public sealed class BinaryCopyWriter : IAsyncDisposable
         _length += sizeof(short);
     }
 
-    void WriteLength(int length)
+    void WriteLength(int length) => WriteInt32(length);
+
+    void WriteInt32(int value)
     {
-        BinaryPrimitives.WriteInt32BigEndian(Free, length);
+        BinaryPrimitives.WriteInt32BigEndian(Free, value);
         _length += sizeof(int);
     }
 

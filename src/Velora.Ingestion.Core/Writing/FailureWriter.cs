@@ -1,10 +1,9 @@
 using Npgsql;
-using NpgsqlTypes;
 using Velora.Ingestion.Validation;
 
 namespace Velora.Ingestion.Writing;
 
-/// <summary>Writes a chunk's row failures with binary COPY, in the chunk's transaction.</summary>
+/// <summary>Writes a chunk's row failures with binary COPY (<see cref="BinaryCopyWriter"/>), in the chunk's transaction.</summary>
 public static class FailureWriter
 {
     public static async Task WriteAsync(NpgsqlConnection connection, Guid tenantId, Guid importId, IReadOnlyList<RowFailure> failures, DateTimeOffset failedAt, CancellationToken cancellationToken)
@@ -14,35 +13,32 @@ public static class FailureWriter
             return;
         }
 
-        await using var importer = await connection.BeginBinaryImportAsync(
+        await using var writer = await BinaryCopyWriter.BeginAsync(
+            connection,
             "COPY import_failures (import_id, row_number, tenant_id, user_id, item_id, error, failed_at, code, column_name, fields) FROM STDIN (FORMAT BINARY)",
             cancellationToken);
         foreach (var failure in failures)
         {
-            await importer.StartRowAsync(cancellationToken);
-            await importer.WriteAsync(importId, NpgsqlDbType.Uuid, cancellationToken);
-            await importer.WriteAsync(failure.RowNumber, NpgsqlDbType.Bigint, cancellationToken);
-            await importer.WriteAsync(tenantId, NpgsqlDbType.Uuid, cancellationToken);
             // Raw ids may hold NUL, which PostgreSQL text cannot store: it is written as the two characters \0.
-            await importer.WriteAsync(Storable(failure.UserId), NpgsqlDbType.Text, cancellationToken);
-            await importer.WriteAsync(Storable(failure.ItemId), NpgsqlDbType.Text, cancellationToken);
-            await importer.WriteAsync(Storable(failure.Error.Message), NpgsqlDbType.Text, cancellationToken);
-            await importer.WriteAsync(failedAt, NpgsqlDbType.TimestampTz, cancellationToken);
-            await importer.WriteAsync(failure.Error.Code, NpgsqlDbType.Text, cancellationToken);
-            if (failure.Column is null)
-            {
-                await importer.WriteNullAsync(cancellationToken);
-            }
-            else
-            {
-                await importer.WriteAsync(Storable(failure.Column), NpgsqlDbType.Text, cancellationToken);
-            }
-
+            var (user, item, error) = (Storable(failure.UserId), Storable(failure.ItemId), Storable(failure.Error.Message));
+            var column = failure.Column is null ? null : Storable(failure.Column);
             // The whole record (at most InteractionCsv.MaxRecordBytes), so the failures CSV can be fixed and uploaded again.
-            await importer.WriteAsync(failure.Fields.Select(RecordField).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
+            var fields = failure.Fields.Select(RecordField).ToArray();
+            var textChars = user.Length + item.Length + error.Length + failure.Error.Code.Length + (column?.Length ?? 0) + fields.Sum(f => f.Length);
+            await writer.StartRowAsync(10, textChars, cancellationToken, fields.Length);
+            writer.WriteUuid(importId);
+            writer.WriteBigint(failure.RowNumber);
+            writer.WriteUuid(tenantId);
+            writer.WriteText(user);
+            writer.WriteText(item);
+            writer.WriteText(error);
+            writer.WriteTimestampTz(failedAt);
+            writer.WriteText(failure.Error.Code);
+            writer.WriteText(column);
+            writer.WriteTextArray(fields);
         }
 
-        await importer.CompleteAsync(cancellationToken);
+        await writer.CompleteAsync(cancellationToken);
     }
 
     // Raw ids of rejected rows are kept for the report, cut at a length no real id reaches.

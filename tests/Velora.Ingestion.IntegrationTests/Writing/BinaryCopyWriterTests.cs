@@ -70,6 +70,41 @@ public sealed class BinaryCopyWriterTests(RunningIngestion ingestion)
     }
 
     [Fact]
+    public async Task Writes_text_arrays_as_npgsql_does_empty_ones_and_empty_elements_included()
+    {
+        string[][] arrays = [[], [""], ["user-1", "Zoë – 東京 🍕", ""], [.. Enumerable.Range(0, 300).Select(i => $"field {i}")]];
+        await using var connection = await ingestion.AdminDataSource.OpenConnectionAsync();
+        await connection.ExecuteAsync("CREATE TEMP TABLE ours_arrays (id int, fields text[]); CREATE TEMP TABLE npgsqls_arrays (id int, fields text[])");
+        await using (var writer = await BinaryCopyWriter.BeginAsync(connection, "COPY ours_arrays (id, fields) FROM STDIN (FORMAT BINARY)", CancellationToken.None))
+        {
+            for (var i = 0; i < arrays.Length; i++)
+            {
+                await writer.StartRowAsync(2, arrays[i].Sum(f => f.Length), CancellationToken.None, arrays[i].Length);
+                writer.WriteInteger(i);
+                writer.WriteTextArray(arrays[i]);
+            }
+
+            await writer.CompleteAsync(CancellationToken.None);
+        }
+
+        await using (var importer = await connection.BeginBinaryImportAsync("COPY npgsqls_arrays (id, fields) FROM STDIN (FORMAT BINARY)"))
+        {
+            for (var i = 0; i < arrays.Length; i++)
+            {
+                await importer.StartRowAsync();
+                await importer.WriteAsync(i, NpgsqlDbType.Integer);
+                await importer.WriteAsync(arrays[i], NpgsqlDbType.Array | NpgsqlDbType.Text);
+            }
+
+            await importer.CompleteAsync();
+        }
+
+        Assert.Equal(0, await connection.ExecuteScalarAsync<long>(
+            "SELECT count(*) FROM ours_arrays o FULL JOIN npgsqls_arrays n USING (id) WHERE o.fields IS DISTINCT FROM n.fields OR array_dims(o.fields) IS DISTINCT FROM array_dims(n.fields)"));
+        Assert.Equal(["user-1", "Zoë – 東京 🍕", ""], await connection.QuerySingleAsync<string[]>("SELECT fields FROM ours_arrays WHERE id = 2"));
+    }
+
+    [Fact]
     public async Task A_row_larger_than_the_buffer_and_the_rows_after_it_are_written_whole()
     {
         var large = new string('é', 300_000);
@@ -97,6 +132,32 @@ public sealed class BinaryCopyWriterTests(RunningIngestion ingestion)
         }
 
         Assert.Equal(0, await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM ours"));
+    }
+
+    [Fact]
+    public async Task A_connection_lost_mid_copy_reaches_the_caller_as_the_transient_npgsql_fault()
+    {
+        await using var connection = await ingestion.AdminDataSource.OpenConnectionAsync();
+        await using var admin = await ingestion.AdminDataSource.OpenConnectionAsync();
+        await connection.ExecuteAsync("CREATE TEMP TABLE lost (id bigint)");
+        var backend = connection.ProcessID;
+
+        var thrown = await Assert.ThrowsAnyAsync<Exception>(async () =>
+        {
+            await using var writer = await BinaryCopyWriter.BeginAsync(connection, "COPY lost (id) FROM STDIN (FORMAT BINARY)", CancellationToken.None);
+            await admin.ExecuteAsync("SELECT pg_terminate_backend(@backend)", new { backend });
+            for (var id = 0L; id < 2_000_000; id++)
+            {
+                await writer.StartRowAsync(1, 0, CancellationToken.None);
+                writer.WriteBigint(id);
+            }
+
+            await writer.CompleteAsync(CancellationToken.None);
+        });
+
+        // Not the writer's own clean-up failing over it (ObjectDisposedException), which the worker would not retry.
+        Assert.IsAssignableFrom<NpgsqlException>(thrown);
+        Assert.True(Ingestion.Resilience.TransientFaults.IsTransient(thrown), thrown.ToString());
     }
 
     [Fact]
