@@ -12,6 +12,11 @@ internal sealed class BenchRound(BenchOptions options, NpgsqlDataSource dataSour
 {
     public async Task<Figures> RunAsync(Func<Task<BenchStore>> storeFor)
     {
+        // Every measured step (the copies, then each import) starts vacuumed and checkpointed. A run writes about 1.8 GB of
+        // WAL, and with the default max_wal_size (1 GB) PostgreSQL starts a checkpoint every 540 MB of it (max_wal_size /
+        // (1 + checkpoint_completion_target)): whichever step one fell in paid for the full-page images after it.
+        await BenchData.SettleAsync(dataSource);
+
         // The baseline is short and noisy: the median of three copies.
         var copies = new List<double>();
         for (var i = 0; i < 3; i++)
@@ -19,7 +24,7 @@ internal sealed class BenchRound(BenchOptions options, NpgsqlDataSource dataSour
             copies.Add(await Baseline.CopyAsync(options.Postgres, clean));
         }
 
-        await BenchData.VacuumAsync(dataSource);
+        await BenchData.SettleAsync(dataSource);
         var cleanStore = await storeFor();
         var cleanRun = await importer.RunAsync(cleanStore.ApiKey, clean);
         var interactions = await BenchData.SizesAsync(dataSource, "interactions");
@@ -27,6 +32,7 @@ internal sealed class BenchRound(BenchOptions options, NpgsqlDataSource dataSour
         // The bad file goes into the table the clean one found, not into one a million rows larger: whichever of the two ran
         // second was 5–10 % slower (clean first: bad_vs_clean 0.86–0.96; bad first: 1.04 and 1.09).
         await BenchData.RemoveImportAsync(dataSource, cleanStore.Id, cleanRun.ImportId);
+        await BenchData.CheckpointAsync(dataSource);
         var badStore = await storeFor();
         var badRun = await importer.RunAsync(badStore.ApiKey, bad);
         var failures = await BenchData.SizesAsync(dataSource, "import_failures");
