@@ -23,9 +23,23 @@ public static class ServiceControl
         }
 
         using var process = Process.Start(new ProcessStartInfo("bash", [script, .. arguments]) { RedirectStandardError = true, RedirectStandardOutput = true })!;
-        var error = await process.StandardError.ReadToEndAsync();
-        await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
+        // A service that does not stop (a RabbitMQ left half-started once made `service … stop` wait for ever) fails the
+        // test that asked for the restart, instead of holding the whole suite until CI's limit.
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        string error;
+        try
+        {
+            var reading = process.StandardError.ReadToEndAsync(limit.Token);
+            await process.StandardOutput.ReadToEndAsync(limit.Token);
+            error = await reading;
+            await process.WaitForExitAsync(limit.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{script} {string.Join(' ', arguments)} did not finish within 3 minutes");
+        }
+
         if (process.ExitCode != 0)
         {
             throw new InvalidOperationException($"{script} {string.Join(' ', arguments)} failed: {error}");
