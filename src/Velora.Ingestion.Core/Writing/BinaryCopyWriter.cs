@@ -41,7 +41,7 @@ public sealed class BinaryCopyWriter : IAsyncDisposable
     /// Starts a row of <paramref name="fields"/> fields whose text values hold <paramref name="textChars"/> characters in
     /// all, and whose arrays hold <paramref name="arrayElements"/> elements.
     /// </summary>
-    public ValueTask StartRowAsync(short fields, int textChars, CancellationToken cancellationToken, int arrayElements = 0)
+    public ValueTask StartRowAsync(short fields, int textChars, int arrayElements, CancellationToken cancellationToken)
     {
         // Room for the whole row is made here, so the field writes never wait and never overrun.
         var needed = sizeof(short) + (fields * MaxFixedFieldBytes) + Encoding.UTF8.GetMaxByteCount(textChars) + (arrayElements * sizeof(int));

@@ -108,7 +108,7 @@ public sealed class ChunkWriter
         foreach (var (key, row) in rows)
         {
             var textChars = constantChars + row.UserId.Length + row.ItemId.Length + (row.EventType?.Length ?? 0) + (row.PropertiesJson?.Length ?? 0);
-            await writer.StartRowAsync(fields, textChars, cancellationToken);
+            await writer.StartRowAsync(fields, textChars, 0, cancellationToken);
             if (withConstants)
             {
                 writer.WriteUuid(_tenantId);

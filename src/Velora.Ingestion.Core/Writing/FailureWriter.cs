@@ -25,7 +25,7 @@ public static class FailureWriter
             // The whole record (at most InteractionCsv.MaxRecordBytes), so the failures CSV can be fixed and uploaded again.
             var fields = failure.Fields.Select(RecordField).ToArray();
             var textChars = user.Length + item.Length + error.Length + failure.Error.Code.Length + (column?.Length ?? 0) + fields.Sum(f => f.Length);
-            await writer.StartRowAsync(10, textChars, cancellationToken, fields.Length);
+            await writer.StartRowAsync(10, textChars, fields.Length, cancellationToken);
             writer.WriteUuid(importId);
             writer.WriteBigint(failure.RowNumber);
             writer.WriteUuid(tenantId);

@@ -61,7 +61,7 @@ public sealed class BinaryCopyWriterTests(RunningIngestion ingestion)
         await connection.ExecuteAsync("CREATE TEMP TABLE moments (at timestamptz)");
         await using (var writer = await BinaryCopyWriter.BeginAsync(connection, "COPY moments (at) FROM STDIN (FORMAT BINARY)", CancellationToken.None))
         {
-            await writer.StartRowAsync(1, 0, CancellationToken.None);
+            await writer.StartRowAsync(1, 0, 0, CancellationToken.None);
             writer.WriteTimestampTz(DateTimeOffset.MinValue);
             await writer.CompleteAsync(CancellationToken.None);
         }
@@ -79,7 +79,7 @@ public sealed class BinaryCopyWriterTests(RunningIngestion ingestion)
         {
             for (var i = 0; i < arrays.Length; i++)
             {
-                await writer.StartRowAsync(2, arrays[i].Sum(f => f.Length), CancellationToken.None, arrays[i].Length);
+                await writer.StartRowAsync(2, arrays[i].Sum(f => f.Length), arrays[i].Length, CancellationToken.None);
                 writer.WriteInteger(i);
                 writer.WriteTextArray(arrays[i]);
             }
@@ -127,7 +127,7 @@ public sealed class BinaryCopyWriterTests(RunningIngestion ingestion)
         await connection.ExecuteAsync($"CREATE TEMP TABLE ours {Columns}");
         await using (var writer = await BinaryCopyWriter.BeginAsync(connection, "COPY ours (id) FROM STDIN (FORMAT BINARY)", CancellationToken.None))
         {
-            await writer.StartRowAsync(1, 0, CancellationToken.None);
+            await writer.StartRowAsync(1, 0, 0, CancellationToken.None);
             writer.WriteBigint(1);
         }
 
@@ -148,7 +148,7 @@ public sealed class BinaryCopyWriterTests(RunningIngestion ingestion)
             await admin.ExecuteAsync("SELECT pg_terminate_backend(@backend)", new { backend });
             for (var id = 0L; id < 2_000_000; id++)
             {
-                await writer.StartRowAsync(1, 0, CancellationToken.None);
+                await writer.StartRowAsync(1, 0, 0, CancellationToken.None);
                 writer.WriteBigint(id);
             }
 
@@ -170,7 +170,7 @@ public sealed class BinaryCopyWriterTests(RunningIngestion ingestion)
         {
             foreach (var id in new long[] { 1, 2, 3 })
             {
-                await writer.StartRowAsync(1, 0, CancellationToken.None);
+                await writer.StartRowAsync(1, 0, 0, CancellationToken.None);
                 writer.WriteBigint(id);
             }
 
@@ -190,7 +190,7 @@ public sealed class BinaryCopyWriterTests(RunningIngestion ingestion)
         {
             foreach (var row in rows)
             {
-                await writer.StartRowAsync(7, (row.Name?.Length ?? 0) + (row.Props?.Length ?? 0), CancellationToken.None);
+                await writer.StartRowAsync(7, (row.Name?.Length ?? 0) + (row.Props?.Length ?? 0), 0, CancellationToken.None);
                 writer.WriteBigint(row.Id);
                 writer.WriteUuid(row.Key);
                 writer.WriteText(row.Name);
