@@ -4,7 +4,9 @@ import { announce, bytes, el } from './format.js';
 import { readHeader } from './header.js';
 
 const $ = id => document.getElementById(id);
-const state = { types: [], type: null, header: [], choices: {}, asked: 0, upload: null };
+// asked counts previews and chosen counts file choices, each so that only the latest answer is shown. They are
+// separate: the preview that the types' arrival starts must not discard the header of a file still being read.
+const state = { types: [], type: null, header: [], choices: {}, asked: 0, chosen: 0, upload: null };
 const skip = '\u0000skip';
 
 export const typeTitle = name => name.charAt(0).toUpperCase() + name.slice(1).replaceAll('_', ' ');
@@ -23,7 +25,7 @@ export async function showInteractions() {
 
 export function resetInteractions() {
   state.upload?.abort();
-  Object.assign(state, { types: [], type: null, header: [], choices: {}, asked: state.asked + 1, upload: null });
+  Object.assign(state, { types: [], type: null, header: [], choices: {}, asked: state.asked + 1, chosen: state.chosen + 1, upload: null });
   $('type-list').replaceChildren();
   $('type-detail').replaceChildren();
   $('upload-form').reset();
@@ -124,7 +126,7 @@ function renderMapping(read) {
 
 async function fileChosen() {
   const file = $('file').files[0];
-  const asked = ++state.asked;
+  const chosen = ++state.chosen;
   let header = [];
   if (file) {
     try {
@@ -133,7 +135,7 @@ async function fileChosen() {
       header = [];
     }
   }
-  if (asked !== state.asked) return;
+  if (chosen !== state.chosen) return;
   state.header = header;
   state.choices = {};
   await preview();
