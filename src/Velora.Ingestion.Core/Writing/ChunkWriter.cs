@@ -60,6 +60,8 @@ public sealed class ChunkWriter
             await ExecuteAsync("ROLLBACK TO SAVEPOINT chunk_copy", cancellationToken);
         }
 
+        // The insert names no conflict target: since schema 21 the key is each store's partition's own (identity_key),
+        // and the parent has none to name. A partition's key is its only unique index, so that is the arbiter.
         UsedStaging = true;
         await ExecuteAsync(CreateStaging, cancellationToken);
         await CopyAsync($"COPY staging_interactions ({_columns}) FROM STDIN (FORMAT BINARY)", rows, withConstants: false, cancellationToken);
@@ -69,7 +71,7 @@ public sealed class ChunkWriter
             SELECT @tenant, @type, @import, {_columns}
             FROM staging_interactions
             ORDER BY identity_key
-            ON CONFLICT (tenant_id, identity_key) DO NOTHING
+            ON CONFLICT DO NOTHING
             """,
             _connection);
         merge.Parameters.AddWithValue("tenant", _tenantId);
