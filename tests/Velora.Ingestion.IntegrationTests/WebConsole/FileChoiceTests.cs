@@ -44,7 +44,7 @@ public sealed class FileChoiceTests(ConsoleBrowser console)
             await route.ContinueAsync();
         });
         await page.EvaluateAsync(SlowFileReads);
-        await ConsolePage.SignInAsync(page, key, tenant.Name);
+        await ConsolePage.SubmitKeyAsync(page, key, tenant.Name);
 
         var file = "Kunde;Artikel;Zeitpunkt\nu1;i1;2025-03-01T10:00:00Z\n";
         await ConsolePage.ChooseFileAsync(page, "kunden.csv", Encoding.UTF8.GetBytes(file));

@@ -72,6 +72,29 @@ public sealed class SignInTests(ConsoleBrowser console)
     }
 
     [Fact]
+    public async Task A_key_revoked_while_the_section_loads_ends_the_session_when_its_answer_comes()
+    {
+        var name = $"revoked-early-{Guid.NewGuid():N}";
+        var (_, keyId, key) = await console.AdminTenants.CreateKeyAsync(name, CancellationToken.None);
+        var page = await console.OpenAsync();
+        var typesHeld = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await page.RouteAsync("**/v1/interaction-types", async route =>
+        {
+            await typesHeld.Task;
+            await route.ContinueAsync();
+        });
+        await ConsolePage.SubmitKeyAsync(page, key, name);
+
+        Assert.True(await console.AdminTenants.RevokeAsync(name, keyId, CancellationToken.None));
+        typesHeld.SetResult();
+
+        await Expect(page.Locator("#sign-in-error")).ToHaveTextAsync("That API key is not valid. Check it, or ask for a new one, and sign in again.");
+        await Expect(page.GetByLabel("API key")).ToBeVisibleAsync();
+        await Expect(page.Locator("#nav")).ToBeHiddenAsync();
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Signs_in_with_the_keyboard_alone()
     {
         var (tenant, key) = await console.CreateTenantAsync("keyboard");
