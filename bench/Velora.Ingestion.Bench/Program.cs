@@ -72,7 +72,7 @@ async Task<IReadOnlyList<(long History, BenchRound.Figures Figures)>> MeasureHis
         await BenchData.SettleAsync(dataSource);
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"history: {history.Loaded:N0} rows ({loading.Elapsed.TotalSeconds:F0} s to load and settle); measuring"));
         var figures = await round.RunAsync(() => Task.FromResult(history.MeasuredStore));
-        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  clean {figures.Clean.Seconds:F2} s, bad {figures.Bad.Seconds:F2} s, copy {figures.CopySeconds:F2} s"));
+        Console.Error.WriteLine($"  clean {figures.CleanList} s, bad {figures.BadList} s, copy {figures.CopyList} s");
         measured.Add((history.Loaded, figures));
     }
 
