@@ -27,6 +27,18 @@ public static class ConsolePage
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Interactions", Exact = true })).ToBeVisibleAsync();
     }
 
+    /// <summary>Holds the answer to the interaction types' request until the returned source is set: a slow gateway, made to order.</summary>
+    public static async Task<TaskCompletionSource> HoldInteractionTypesAsync(IPage page)
+    {
+        var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await page.RouteAsync("**/v1/interaction-types", async route =>
+        {
+            await held.Task;
+            await route.ContinueAsync();
+        });
+        return held;
+    }
+
     public static async Task ChooseFileAsync(IPage page, string fileName, byte[] content, string mimeType = "text/csv") =>
         await page.GetByLabel("File (CSV, TSV or gzip)").SetInputFilesAsync(new FilePayload { Name = fileName, MimeType = mimeType, Buffer = content });
 

@@ -37,12 +37,7 @@ public sealed class FileChoiceTests(ConsoleBrowser console)
     {
         var (tenant, key) = await console.CreateTenantAsync("early-file");
         var page = await console.OpenAsync();
-        var typesHeld = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await page.RouteAsync("**/v1/interaction-types", async route =>
-        {
-            await typesHeld.Task;
-            await route.ContinueAsync();
-        });
+        var typesHeld = await ConsolePage.HoldInteractionTypesAsync(page);
         await page.EvaluateAsync(SlowFileReads);
         await ConsolePage.SubmitKeyAsync(page, key, tenant.Name);
 

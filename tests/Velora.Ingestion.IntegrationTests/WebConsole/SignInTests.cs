@@ -77,12 +77,7 @@ public sealed class SignInTests(ConsoleBrowser console)
         var name = $"revoked-early-{Guid.NewGuid():N}";
         var (_, keyId, key) = await console.AdminTenants.CreateKeyAsync(name, CancellationToken.None);
         var page = await console.OpenAsync();
-        var typesHeld = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await page.RouteAsync("**/v1/interaction-types", async route =>
-        {
-            await typesHeld.Task;
-            await route.ContinueAsync();
-        });
+        var typesHeld = await ConsolePage.HoldInteractionTypesAsync(page);
         await ConsolePage.SubmitKeyAsync(page, key, name);
 
         Assert.True(await console.AdminTenants.RevokeAsync(name, keyId, CancellationToken.None));
