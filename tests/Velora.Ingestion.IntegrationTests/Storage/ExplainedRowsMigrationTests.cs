@@ -30,6 +30,15 @@ public sealed class ExplainedRowsMigrationTests
         Assert.Empty(await ForeignKeysAsync(connection, "import_skips"));
         Assert.Equal(["import_chunks_import_id_fkey"], await ForeignKeysAsync(connection, "import_chunks"));
         Assert.Equal(1, await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM import_jobs WHERE id = @import", new { import }));
+
+        // No row is looked up in import_jobs any more: the chunk's transaction is what ties these rows to their import.
+        var unknown = Guid.NewGuid();
+        Assert.Equal(2, await connection.ExecuteAsync(
+            """
+            INSERT INTO import_failures (import_id, row_number, tenant_id, user_id, item_id, error, failed_at) VALUES (@unknown, 1, @tenant, 'u', 'i', 'e', now());
+            INSERT INTO import_skips (import_id, row_number, tenant_id, user_id, item_id, reason) VALUES (@unknown, 1, @tenant, 'u', 'i', 'duplicate_in_file');
+            """,
+            new { unknown, tenant = schema.Tenant }));
     }
 
     [Fact]

@@ -11,12 +11,15 @@
 -- import_chunks row, and import_chunks keeps its foreign key to import_jobs (checked once per chunk, when it is
 -- planned). A job is never deleted while its chunk runs: its chunks must go first, and deleting one waits for that
 -- lock. The half of the key that matters afterwards stays in the database: a job whose failures or skipped rows are
--- still kept cannot be deleted (retention deletes them first, docs/scaling.md).
+-- still kept cannot be deleted (whoever deletes old imports must delete those first, docs/scaling.md). The check runs
+-- as the schema owner, so that it sees every such row whatever the deleting role's row-level security shows it.
 ALTER TABLE import_failures DROP CONSTRAINT import_failures_import_id_fkey;
 ALTER TABLE import_skips DROP CONSTRAINT import_skips_import_id_fkey;
 
 CREATE FUNCTION import_jobs_refuse_delete_with_explained_rows() RETURNS trigger
     LANGUAGE plpgsql
+    SECURITY DEFINER
+    SET search_path = pg_catalog, public
     AS $$
 BEGIN
     IF EXISTS (SELECT 1 FROM import_failures WHERE import_id = OLD.id) THEN
