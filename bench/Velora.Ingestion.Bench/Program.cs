@@ -27,40 +27,21 @@ var tenants = new TenantStore(dataSource);
 using var http = new HttpClient { BaseAddress = new Uri(options.Gateway), Timeout = TimeSpan.FromHours(1) };
 var importer = new BenchImport(http, dataSource, options);
 
-// Warm-up with files of the same size (at most 1M rows): a freshly started worker runs its hot paths unoptimised (tiered JIT) and
-// PostgreSQL's caches are cold; a service that has been running does not pay that on every import.
-var warmUpRows = Math.Min(options.Rows, 1_000_000);
-var warmUp = Path.Combine(options.OutDir, $"warm-up-{warmUpRows}-{order}.csv");
-if (!File.Exists(warmUp))
-{
-    BenchFiles.Write(warmUp, warmUpRows, bad: true, options.Shuffled, seed: 7);
-}
-
+// Warm-up: a freshly started worker and gateway run their code unoptimised (tiered JIT) and PostgreSQL's caches are cold; a
+// service that has been running does not pay that on every import.
 // First many small imports: the code run once per upload (the gateway's request, the worker's planning and completion) is
 // compiled again by tiered JIT only after 30 calls, and until then every measured import paid for some of it. With two
 // warm-ups only, perf found the gateway's and the worker's JIT threads busy 0.08-0.3 CPU-s in each measured import, and the
-// gateway used 0.12-0.35 CPU-s per upload; after 40 small imports, 0.01-0.05 and 0.06-0.10 (bench/README.md).
+// gateway used 0.12-0.35 CPU-s per upload; after 40 small imports, 0.01-0.05 and 0.06-0.12 (bench/README.md).
 const int SmallRows = 10_000;
 if (options.Rows > SmallRows)
 {
-    var small = Path.Combine(options.OutDir, $"warm-up-{SmallRows}-{order}.csv");
-    if (!File.Exists(small))
-    {
-        BenchFiles.Write(small, SmallRows, bad: true, options.Shuffled, seed: 7);
-    }
-
-    for (var warmUps = 0; warmUps < 40; warmUps++)
-    {
-        await importer.RunAsync((await tenants.CreateWithKeyAsync($"bench-warm-up-{Guid.NewGuid():N}", default)).ApiKey, small);
-    }
+    await WarmUpAsync(SmallRows, times: 40);
 }
 
-// Then two of the measured size: after one, the first measured import of a freshly started stack still ran at 0.28 of the
-// copy against 0.32–0.34 for the runs after it; after two, the first run already measures like the rest.
-for (var warmUps = 0; warmUps < 2; warmUps++)
-{
-    await importer.RunAsync((await tenants.CreateWithKeyAsync($"bench-warm-up-{Guid.NewGuid():N}", default)).ApiKey, warmUp);
-}
+// Then two of the measured size (at most 1M rows): after one, the first measured import of a freshly started stack still ran
+// at 0.28 of the copy against 0.32–0.34 for the runs after it; after two, the first run already measures like the rest.
+await WarmUpAsync(Math.Min(options.Rows, 1_000_000), times: 2);
 
 var round = new BenchRound(options, dataSource, importer, clean, bad);
 var ok = options.History == 0
@@ -69,6 +50,21 @@ var ok = options.History == 0
 Console.Error.WriteLine("removing the benchmark's tenants and rows");
 await BenchData.RemoveAsync(dataSource);
 return ok ? 0 : 1;
+
+// Imports a generated file of that many rows (1 % bad, so the failures' code is warm too) that many times, each as a new store.
+async Task WarmUpAsync(int rows, int times)
+{
+    var file = Path.Combine(options.OutDir, $"warm-up-{rows}-{order}.csv");
+    if (!File.Exists(file))
+    {
+        BenchFiles.Write(file, rows, bad: true, options.Shuffled, seed: 7);
+    }
+
+    for (var i = 0; i < times; i++)
+    {
+        await importer.RunAsync((await tenants.CreateWithKeyAsync($"bench-warm-up-{Guid.NewGuid():N}", default)).ApiKey, file);
+    }
+}
 
 async Task<BenchStore> NewStoreAsync()
 {
