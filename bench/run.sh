@@ -2,6 +2,7 @@
 # Benchmark: psql \copy vs our import end to end, and our import of a file with 1 % bad rows.
 #
 #   bench/run.sh [--rows N] [--shuffled] [--workers N]   default 1,000,000 rows with time-ordered timestamps, 1 worker
+#   bench/run.sh --rounds N                              N measured rounds instead of 5 (each about 20 s at 1M rows)
 #   bench/run.sh --smoke                                 10,000 rows: checks the harness works (CI), figures mean nothing
 #   bench/run.sh --history [N]                           first loads N rows of store history (default 20,000,000) and
 #                                                        measures at 0, 10M, 20M, 50M (those below N) and N rows of it
@@ -19,6 +20,7 @@ while [ $# -gt 0 ]; do
     --rows) rows="$2"; shift 2 ;;
     --smoke) rows=10000; shift ;;
     --shuffled) extra+=(--shuffled); shift ;;
+    --rounds) extra+=(--rounds "$2"); shift 2 ;;
     --workers) workers="$2"; shift 2 ;;
     --history)
       history=20000000

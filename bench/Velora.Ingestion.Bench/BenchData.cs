@@ -116,7 +116,7 @@ internal static class BenchData
     }
 
     /// <summary>
-    /// A table's bytes per row from PostgreSQL's own sizes, summed over its partitions if it has any (<paramref name="table"/> is one
+    /// A table's rows and bytes from PostgreSQL's own sizes, summed over its partitions if it has any (<paramref name="table"/> is one
     /// of the schema's, never input).
     /// </summary>
     public static async Task<TableSizes> SizesAsync(NpgsqlDataSource dataSource, string table)
@@ -130,7 +130,6 @@ internal static class BenchData
             """);
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
-        var rows = reader.GetInt64(0);
-        return rows == 0 ? new TableSizes(0, 0, 0) : new TableSizes(rows, reader.GetInt64(1) / (double)rows, reader.GetInt64(2) / (double)rows);
+        return new TableSizes(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
     }
 }

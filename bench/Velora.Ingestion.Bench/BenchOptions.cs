@@ -3,8 +3,9 @@ using System.Globalization;
 namespace Velora.Ingestion.Bench;
 
 /// <summary>Command-line options of the benchmark.</summary>
+/// <param name="Rounds">Measured rounds (<c>--rounds N</c>, default 5; see <see cref="BenchRound"/>).</param>
 /// <param name="History">Rows of history to load before measuring (<c>--history N</c>); 0 measures as before, into new stores.</param>
-internal sealed record BenchOptions(int Rows, bool Shuffled, string Gateway, string Postgres, IReadOnlyList<int> WorkerPids, int GatewayPid, string OutDir, long History)
+internal sealed record BenchOptions(int Rows, bool Shuffled, string Gateway, string Postgres, IReadOnlyList<int> WorkerPids, int GatewayPid, string OutDir, long History, int Rounds)
 {
     /// <summary>The history sizes measured on the way to <see cref="History"/>: 0, 10M, 20M and 50M where below it, then itself.</summary>
     public IReadOnlyList<long> HistoryLevels =>
@@ -26,6 +27,7 @@ internal sealed record BenchOptions(int Rows, bool Shuffled, string Gateway, str
             Value("--worker-pids").Split(',').Select(pid => int.Parse(pid, CultureInfo.InvariantCulture)).ToArray(),
             int.Parse(Value("--gateway-pid"), CultureInfo.InvariantCulture),
             Value("--out", "bench/out"),
-            long.Parse(Value("--history", "0"), CultureInfo.InvariantCulture));
+            long.Parse(Value("--history", "0"), CultureInfo.InvariantCulture),
+            int.Parse(Value("--rounds", "5"), CultureInfo.InvariantCulture));
     }
 }

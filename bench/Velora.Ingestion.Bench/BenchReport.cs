@@ -5,13 +5,14 @@ namespace Velora.Ingestion.Bench;
 /// <summary>What the benchmark prints: the figures of a round, or the table of rounds at each history size. True when every count was exact.</summary>
 internal static class BenchReport
 {
-    public static bool Print(BenchRound.Figures figures, BenchOptions options)
+    public static bool Print(BenchRound.Figures figures, BenchOptions options, IReadOnlyList<TableSizes> atStart)
     {
         Console.WriteLine($"psql \\copy (no index):     {figures.CopySeconds,7:F2} s  {figures.CopyRate,10:N0} rows/s  (median of {figures.CopyList} s)");
         Console.WriteLine($"our import (clean):        {figures.Clean.Seconds,7:F2} s  {figures.CleanRate,10:N0} rows/s  (median of {figures.CleanList} s) {figures.Clean.Counts}");
         Console.WriteLine($"our import (1 % bad rows): {figures.Bad.Seconds,7:F2} s  {figures.BadRate,10:N0} rows/s  (median of {figures.BadList} s) {figures.Bad.Counts}");
         Console.WriteLine($"CPU of the median clean import: {figures.Clean.Cpu}");
-        PrintCostPerRow(figures);
+        PrintRounds(figures);
+        PrintCostPerRow(figures, atStart);
         var (workerPeak, gatewayPeak) = PeaksInMegabytes([figures]);
         Console.WriteLine($"peak resident memory: worker {workerPeak} MB (the largest of {options.WorkerPids.Count}), gateway {gatewayPeak} MB");
         Console.WriteLine(string.Create(
@@ -20,7 +21,7 @@ internal static class BenchReport
         return Exact([figures]);
     }
 
-    public static bool PrintHistory(IReadOnlyList<(long History, BenchRound.Figures Figures)> levels)
+    public static bool PrintHistory(IReadOnlyList<(long History, BenchRound.Figures Figures)> levels, IReadOnlyList<TableSizes> atStart)
     {
         var none = levels[0].Figures.CleanRate;
         Console.WriteLine("| history rows | psql \\copy rows/s | our import, clean rows/s | 1 % bad rows/s | ratio_vs_copy | bad_vs_clean | clean vs history 0 | interactions B/row: table + indexes |");
@@ -28,18 +29,23 @@ internal static class BenchReport
         foreach (var (history, figures) in levels)
         {
             var sizes = figures.Interactions;
+            var perRow = atStart[0].LeavesPerRowFigure(sizes)
+                ? string.Create(CultureInfo.InvariantCulture, $"{sizes.TableBytesPerRow:F0} + {sizes.IndexBytesPerRow:F0}")
+                : "not measured";
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"| {history:N0} | {figures.CopyRate:N0} | {figures.CleanRate:N0} | {figures.BadRate:N0} | {figures.RatioVsCopy:F2} | {figures.BadVsClean:F2} | {figures.CleanRate / none:F2} | {sizes.TableBytesPerRow:F0} + {sizes.IndexBytesPerRow:F0} ({sizes.Rows:N0} rows) |"));
+                $"| {history:N0} | {figures.CopyRate:N0} | {figures.CleanRate:N0} | {figures.BadRate:N0} | {figures.RatioVsCopy:F2} | {figures.BadVsClean:F2} | {figures.CleanRate / none:F2} | {perRow} ({sizes.Rows:N0} rows) |"));
         }
 
         var (lastHistory, last) = levels[^1];
         foreach (var (history, figures) in levels)
         {
             Console.WriteLine($"CPU of the median clean import at {history:N0} rows of history: {figures.Clean.Cpu}");
+            Console.Write($"at {history:N0} rows of history, ");
+            PrintRounds(figures);
         }
 
-        PrintCostPerRow(last);
+        PrintCostPerRow(last, atStart);
         var (workerPeak, gatewayPeak) = PeaksInMegabytes(levels.Select(l => l.Figures));
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
@@ -47,10 +53,19 @@ internal static class BenchReport
         return Exact(levels.Select(l => l.Figures));
     }
 
-    static void PrintCostPerRow(BenchRound.Figures figures) =>
-        Console.WriteLine(string.Create(
+    /// <summary>The two ratios taken round by round, with how far the machine's noise leaves each (the medians above are the figures).</summary>
+    static void PrintRounds(BenchRound.Figures figures) =>
+        Console.WriteLine($"round by round: ratio_vs_copy {figures.RoundsRatioVsCopy}, bad_vs_clean {figures.RoundsBadVsClean}");
+
+    static void PrintCostPerRow(BenchRound.Figures figures, IReadOnlyList<TableSizes> atStart) =>
+        Console.WriteLine(
+            $"bytes on disk per row: interaction {PerRow(figures.Interactions, atStart[0], "interactions")}; failure {PerRow(figures.Failures, atStart[1], "import_failures")}");
+
+    static string PerRow(TableSizes sizes, TableSizes atStart, string table) => atStart.LeavesPerRowFigure(sizes)
+        ? string.Create(CultureInfo.InvariantCulture, $"{sizes.TableBytesPerRow:F0} + {sizes.IndexBytesPerRow:F0} in indexes")
+        : string.Create(
             CultureInfo.InvariantCulture,
-            $"bytes on disk per row: interaction {figures.Interactions.TableBytesPerRow:F0} + {figures.Interactions.IndexBytesPerRow:F0} in indexes; failure {figures.Failures.TableBytesPerRow:F0} + {figures.Failures.IndexBytesPerRow:F0} in indexes"));
+            $"not measured ({table} held {atStart.Rows:N0} rows in {atStart.Megabytes:F1} MB before this run, with the space of rows deleted earlier: a fresh database measures it, as --history does)");
 
     static (long Worker, long Gateway) PeaksInMegabytes(IEnumerable<BenchRound.Figures> figures)
     {

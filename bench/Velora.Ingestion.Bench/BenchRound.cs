@@ -15,9 +15,10 @@ internal sealed class BenchRound(BenchOptions options, NpgsqlDataSource dataSour
     /// Every step here moves by ±10–15 % between runs of the same work on this machine (five copies in a row: 1.16–1.46 s),
     /// so one import against the median of three copies said as much about the noise as about the import. All three
     /// figures are medians of the same rounds, and the rounds interleave them, so a slow minute of the machine falls on all.
-    /// Five, not three: with three, the median of each import still moved by about 5 % from run to run.
+    /// Five by default, not three: with three, the median of each import still moved by about 5 % from run to run. And even five
+    /// leave <c>bad_vs_clean</c> about ±4 % from run to run (<see cref="RoundRatio"/> prints the interval), so <c>--rounds</c> sets more.
     /// </summary>
-    const int Rounds = 5;
+    int Rounds => options.Rounds;
 
     public async Task<Figures> RunAsync(Func<Task<BenchStore>> storeFor)
     {
@@ -80,6 +81,12 @@ internal sealed class BenchRound(BenchOptions options, NpgsqlDataSource dataSour
         public double RatioVsCopy => CopySeconds / Clean.Seconds;
 
         public double BadVsClean => Clean.Seconds / Bad.Seconds;
+
+        /// <summary>Each round's copy against its clean import, as one ratio with its interval.</summary>
+        public RoundRatio RoundsRatioVsCopy => RoundRatio.Of(Copies, CleanRuns.Select(r => r.Seconds).ToArray());
+
+        /// <summary>Each round's clean import against its bad one (they ran one after the other), as one ratio with its interval.</summary>
+        public RoundRatio RoundsBadVsClean => RoundRatio.Of(CleanRuns.Select(r => r.Seconds).ToArray(), BadRuns.Select(r => r.Seconds).ToArray());
 
         /// <summary>Every row of both files was counted in every round, and exactly the bad ones failed.</summary>
         public bool CountsAreExact =>

@@ -23,6 +23,8 @@ foreach (var (path, isBad) in new[] { (clean, false), (bad, true) })
 Console.WriteLine($"file: {options.Rows:N0} rows, {new FileInfo(clean).Length / 1024.0 / 1024.0:F1} MB, timestamps {order}; {options.WorkerPids.Count} worker process(es)");
 await using var dataSource = NpgsqlDataSource.Create(options.Postgres);
 await BenchData.RemoveAsync(dataSource);
+// What the tables held before this run (the warm-ups' rows stay until the end): per-row sizes mean something only if little.
+TableSizes[] atStart = [await BenchData.SizesAsync(dataSource, "interactions"), await BenchData.SizesAsync(dataSource, "import_failures")];
 var tenants = new TenantStore(dataSource);
 using var http = new HttpClient { BaseAddress = new Uri(options.Gateway), Timeout = TimeSpan.FromHours(1) };
 var importer = new BenchImport(http, dataSource, options);
@@ -45,8 +47,8 @@ await WarmUpAsync(Math.Min(options.Rows, 1_000_000), times: 2);
 
 var round = new BenchRound(options, dataSource, importer, clean, bad);
 var ok = options.History == 0
-    ? BenchReport.Print(await round.RunAsync(NewStoreAsync), options)
-    : BenchReport.PrintHistory(await MeasureHistoryAsync());
+    ? BenchReport.Print(await round.RunAsync(NewStoreAsync), options, atStart)
+    : BenchReport.PrintHistory(await MeasureHistoryAsync(), atStart);
 Console.Error.WriteLine("removing the benchmark's tenants and rows");
 await BenchData.RemoveAsync(dataSource);
 return ok ? 0 : 1;
