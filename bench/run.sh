@@ -32,9 +32,12 @@ while [ $# -gt 0 ]; do
     *) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
   esac
 done
-# The smoke run only checks the harness, so it keeps to three rounds (both orders of the two imports) unless told otherwise.
-if [ -z "$rounds" ] && [ "$smoke" -eq 1 ]; then rounds=3; fi
-if [ -n "$rounds" ]; then extra+=(--rounds "$rounds"); fi
+# Rounds unless told: fifteen (why: BenchRound); five per level with --history, whose target is further from the noise; three for
+# the smoke run, which only checks the harness (both orders of the two imports).
+if [ -z "$rounds" ]; then
+  if [ "$smoke" -eq 1 ]; then rounds=3; elif [ "$history" -gt 0 ]; then rounds=5; else rounds=15; fi
+fi
+extra+=(--rounds "$rounds")
 
 psql_admin() { psql -h 127.0.0.1 -p "${VELORA_PG_PORT:-5432}" -U postgres -d postgres -qc "$1"; }
 # What a run changed goes back when it ends, however it ends: one worker again; the history database dropped.

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Velora.Ingestion.Bench;
 
 /// <summary>Command-line options of the benchmark.</summary>
-/// <param name="Rounds">Measured rounds (<c>--rounds N</c>; by default 15, and 5 per level with <c>--history</c>; see <see cref="BenchRound"/>).</param>
+/// <param name="Rounds">Measured rounds (<c>--rounds N</c>; <c>bench/run.sh</c> chooses it unless told, see <see cref="BenchRound"/>).</param>
 /// <param name="History">Rows of history to load before measuring (<c>--history N</c>); 0 measures as before, into new stores.</param>
 internal sealed record BenchOptions(int Rows, bool Shuffled, string Gateway, string Postgres, IReadOnlyList<int> WorkerPids, int GatewayPid, string OutDir, long History, int Rounds)
 {
@@ -19,7 +19,6 @@ internal sealed record BenchOptions(int Rows, bool Shuffled, string Gateway, str
             return index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback ?? throw new ArgumentException($"missing {name}");
         }
 
-        var history = long.Parse(Value("--history", "0"), CultureInfo.InvariantCulture);
         return new BenchOptions(
             int.Parse(Value("--rows", "1000000"), CultureInfo.InvariantCulture),
             args.Contains("--shuffled"),
@@ -28,7 +27,7 @@ internal sealed record BenchOptions(int Rows, bool Shuffled, string Gateway, str
             Value("--worker-pids").Split(',').Select(pid => int.Parse(pid, CultureInfo.InvariantCulture)).ToArray(),
             int.Parse(Value("--gateway-pid"), CultureInfo.InvariantCulture),
             Value("--out", "bench/out"),
-            history,
-            int.Parse(Value("--rounds", history > 0 ? "5" : "15"), CultureInfo.InvariantCulture));
+            long.Parse(Value("--history", "0"), CultureInfo.InvariantCulture),
+            int.Parse(Value("--rounds"), CultureInfo.InvariantCulture));
     }
 }

@@ -29,9 +29,7 @@ internal static class BenchReport
         foreach (var (history, figures) in levels)
         {
             var sizes = figures.Interactions;
-            var perRow = atStart[0].LeavesPerRowFigure(sizes)
-                ? string.Create(CultureInfo.InvariantCulture, $"{sizes.TableBytesPerRow:F0} + {sizes.IndexBytesPerRow:F0}")
-                : "not measured";
+            var perRow = atStart[0].LeavesPerRowFigure(sizes) ? sizes.PerRow : "not measured";
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
                 $"| {history:N0} | {figures.CopyRate:N0} | {figures.CleanRate:N0} | {figures.BadRate:N0} | {figures.RatioVsCopy:F2} | {figures.BadVsClean:F2} | {figures.CleanRate / none:F2} | {perRow} ({sizes.Rows:N0} rows) |"));
@@ -62,10 +60,10 @@ internal static class BenchReport
             $"bytes on disk per row: interaction {PerRow(figures.Interactions, atStart[0], "interactions")}; failure {PerRow(figures.Failures, atStart[1], "import_failures")}");
 
     static string PerRow(TableSizes sizes, TableSizes atStart, string table) => atStart.LeavesPerRowFigure(sizes)
-        ? string.Create(CultureInfo.InvariantCulture, $"{sizes.TableBytesPerRow:F0} + {sizes.IndexBytesPerRow:F0} in indexes")
+        ? $"{sizes.PerRow} in indexes"
         : string.Create(
             CultureInfo.InvariantCulture,
-            $"not measured ({table} held {atStart.Rows:N0} rows in {atStart.Megabytes:F1} MB before this run, with the space of rows deleted earlier: a fresh database measures it, as --history does)");
+            $"not measured ({table} took {atStart.Size} with {atStart.Rows:N0} rows before this run, more than 5 % of its {sizes.Size} after the first import: a fresh database and a file of 1M rows measure it, as --history does)");
 
     static (long Worker, long Gateway) PeaksInMegabytes(IEnumerable<BenchRound.Figures> figures)
     {

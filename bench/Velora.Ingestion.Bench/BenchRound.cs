@@ -15,7 +15,7 @@ internal sealed class BenchRound(BenchOptions options, NpgsqlDataSource dataSour
     /// Every step here moves by ±10–15 % between runs of the same work on this machine (five copies in a row: 1.16–1.46 s),
     /// so one import against the median of three copies said as much about the noise as about the import. All three
     /// figures are medians of the same rounds, and the rounds interleave them, so a slow minute of the machine falls on all.
-    /// Fifteen by default: one round's own <c>bad_vs_clean</c> moves by about 8 % (standard deviation over 45 rounds), so with
+    /// Fifteen by default (<c>bench/run.sh</c> chooses): one round's own <c>bad_vs_clean</c> moves by about 8 % (standard deviation over 45 rounds), so with
     /// five the median of a run moved by about ±5 % (0.88, 0.95, 0.98 in three runs in a row), too much to tell a 5 % target;
     /// with fifteen, 0.99 in three of three (<see cref="RoundRatio"/> prints the interval). Five per level with <c>--history</c>,
     /// whose target (0.85) is further from the noise, so that a run stays within minutes.

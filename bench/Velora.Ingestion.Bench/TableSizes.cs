@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Velora.Ingestion.Bench;
 
 /// <summary>A table's rows and its bytes on disk: the heap (with TOAST) and all its indexes, as PostgreSQL counts them.</summary>
@@ -7,7 +9,20 @@ internal sealed record TableSizes(long Rows, long TableBytes, long IndexBytes)
 
     public double IndexBytesPerRow => Rows == 0 ? 0 : IndexBytes / (double)Rows;
 
-    public double Megabytes => (TableBytes + IndexBytes) / 1024.0 / 1024.0;
+    /// <summary>Bytes per row as printed: the table's, then its indexes'.</summary>
+    public string PerRow => string.Create(CultureInfo.InvariantCulture, $"{TableBytesPerRow:F0} + {IndexBytesPerRow:F0}");
+
+    /// <summary>The whole size, in kB below a megabyte: an empty table's own pages (tens of kB) are more than 5 % of a small run's.</summary>
+    public string Size
+    {
+        get
+        {
+            var bytes = TableBytes + IndexBytes;
+            return bytes < 1024 * 1024
+                ? string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:F0} kB")
+                : string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0 / 1024.0:F1} MB");
+        }
+    }
 
     /// <summary>
     /// Whether these sizes, taken before a run, leave <paramref name="measured"/> meaning bytes per row: only when the table held
