@@ -5,7 +5,7 @@ namespace Velora.Ingestion.Bench;
 /// <summary>What the benchmark prints: the figures of a round, or the table of rounds at each history size. True when every count was exact.</summary>
 internal static class BenchReport
 {
-    public static bool Print(BenchRound.Figures figures, BenchOptions options, IReadOnlyList<TableSizes> atStart)
+    public static bool Print(BenchRound.Figures figures, BenchOptions options, (TableSizes Interactions, TableSizes Failures) atStart)
     {
         Console.WriteLine($"psql \\copy (no index):     {figures.CopySeconds,7:F2} s  {figures.CopyRate,10:N0} rows/s  (median of {figures.CopyList} s)");
         Console.WriteLine($"our import (clean):        {figures.Clean.Seconds,7:F2} s  {figures.CleanRate,10:N0} rows/s  (median of {figures.CleanList} s) {figures.Clean.Counts}");
@@ -21,7 +21,7 @@ internal static class BenchReport
         return Exact([figures]);
     }
 
-    public static bool PrintHistory(IReadOnlyList<(long History, BenchRound.Figures Figures)> levels, IReadOnlyList<TableSizes> atStart)
+    public static bool PrintHistory(IReadOnlyList<(long History, BenchRound.Figures Figures)> levels, (TableSizes Interactions, TableSizes Failures) atStart)
     {
         var none = levels[0].Figures.CleanRate;
         Console.WriteLine("| history rows | psql \\copy rows/s | our import, clean rows/s | 1 % bad rows/s | ratio_vs_copy | bad_vs_clean | clean vs history 0 | interactions B/row: table + indexes |");
@@ -29,7 +29,7 @@ internal static class BenchReport
         foreach (var (history, figures) in levels)
         {
             var sizes = figures.Interactions;
-            var perRow = atStart[0].LeavesPerRowFigure(sizes) ? sizes.PerRow : "not measured";
+            var perRow = atStart.Interactions.LeavesPerRowFigure(sizes) ? sizes.PerRow : "not measured";
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
                 $"| {history:N0} | {figures.CopyRate:N0} | {figures.CleanRate:N0} | {figures.BadRate:N0} | {figures.RatioVsCopy:F2} | {figures.BadVsClean:F2} | {figures.CleanRate / none:F2} | {perRow} ({sizes.Rows:N0} rows) |"));
@@ -55,9 +55,9 @@ internal static class BenchReport
     static void PrintRounds(BenchRound.Figures figures) =>
         Console.WriteLine($"round by round: ratio_vs_copy {figures.RoundsRatioVsCopy}, bad_vs_clean {figures.RoundsBadVsClean}");
 
-    static void PrintCostPerRow(BenchRound.Figures figures, IReadOnlyList<TableSizes> atStart) =>
+    static void PrintCostPerRow(BenchRound.Figures figures, (TableSizes Interactions, TableSizes Failures) atStart) =>
         Console.WriteLine(
-            $"bytes on disk per row: interaction {PerRow(figures.Interactions, atStart[0], "interactions")}; failure {PerRow(figures.Failures, atStart[1], "import_failures")}");
+            $"bytes on disk per row: interaction {PerRow(figures.Interactions, atStart.Interactions, "interactions")}; failure {PerRow(figures.Failures, atStart.Failures, "import_failures")}");
 
     static string PerRow(TableSizes sizes, TableSizes atStart, string table) => atStart.LeavesPerRowFigure(sizes)
         ? $"{sizes.PerRow} in indexes"

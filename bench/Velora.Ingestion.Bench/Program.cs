@@ -24,7 +24,7 @@ Console.WriteLine($"file: {options.Rows:N0} rows, {new FileInfo(clean).Length / 
 await using var dataSource = NpgsqlDataSource.Create(options.Postgres);
 await BenchData.RemoveAsync(dataSource);
 // What the tables held before this run (the warm-ups' rows stay until the end): per-row sizes mean something only if little.
-TableSizes[] atStart = [await BenchData.SizesAsync(dataSource, "interactions"), await BenchData.SizesAsync(dataSource, "import_failures")];
+var atStart = (Interactions: await BenchData.SizesAsync(dataSource, "interactions"), Failures: await BenchData.SizesAsync(dataSource, "import_failures"));
 var tenants = new TenantStore(dataSource);
 using var http = new HttpClient { BaseAddress = new Uri(options.Gateway), Timeout = TimeSpan.FromHours(1) };
 var importer = new BenchImport(http, dataSource, options);
