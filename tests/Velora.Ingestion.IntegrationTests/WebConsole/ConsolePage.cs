@@ -47,11 +47,29 @@ public static class ConsolePage
     /// The page opens once the gateway answered 202, after streaming the file and publishing its request. On the 2-core CI
     /// machine, with the suite's other tests running, that once took longer than Playwright's default 15 s; it gets the
     /// minute <see cref="WaitForEndAsync"/> gives an import, since speed is the benchmark's business, not this test's.
+    /// An upload the console refused fails at once with the console's own words, and one that never opened the page says
+    /// how far the upload had got, so that a failure tells the gateway's refusal from its silence.
     /// </remarks>
     public static async Task<Guid> UploadAsync(IPage page)
     {
         await page.GetByRole(AriaRole.Button, new() { Name = "Upload", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("#/imports/[0-9a-f-]{36}$"), new() { Timeout = 60_000 });
+        var opened = page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("#/imports/[0-9a-f-]{36}$"), new() { Timeout = 60_000 });
+        var refused = page.Locator("#upload-error").WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = 60_000 });
+        if (await Task.WhenAny(opened, refused) == refused && refused.IsCompletedSuccessfully)
+        {
+            Assert.Fail($"The console refused the upload: {await page.Locator("#upload-error").TextContentAsync()}");
+        }
+
+        try
+        {
+            await opened;
+        }
+        catch (TimeoutException timeout)
+        {
+            var sent = await page.Locator("#upload-text").TextContentAsync(new() { Timeout = 1_000 });
+            throw new TimeoutException($"The import's page did not open within a minute of the upload (the console said \"{sent}\", at {page.Url}).", timeout);
+        }
+
         return Guid.Parse(page.Url[^36..]);
     }
 
